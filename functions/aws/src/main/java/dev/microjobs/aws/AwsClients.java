@@ -1,0 +1,53 @@
+package dev.microjobs.aws;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * SDK clients as beans, built once per execution environment.
+ *
+ * <p>Region and credentials come only from system properties and environment variables:
+ * Lambda sets {@code AWS_REGION} and the credential variables, the local stack sets the
+ * {@code aws.*} system properties (and the endpoint overrides). Skipping the rest of the
+ * default chains means no profile-file parsing and no instance-metadata probe on a cold start.
+ */
+@Factory
+public class AwsClients {
+
+    @Singleton
+    SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.create();
+    }
+
+    @Singleton
+    AwsCredentialsProvider credentials() {
+        return AwsCredentialsProviderChain.of(
+                SystemPropertyCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create());
+    }
+
+    @Singleton
+    DynamoDbClient dynamoDb(SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials).region(region()).build();
+    }
+
+    @Singleton
+    SqsClient sqs(SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return SqsClient.builder().httpClient(http).credentialsProvider(credentials).region(region()).build();
+    }
+
+    private static Region region() {
+        return Region.of(SdkSystemSetting.AWS_REGION.getStringValue()
+                .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set")));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.microjobs.intake;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.microjobs.aws.http.HttpExchange;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** Lambda entry point of the business API. */
+public class IntakeHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    @Inject
+    HttpExchange exchange;
+    @Inject
+    IntakeRoutes routes;
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+        return exchange.serve(event, routes.routes());
+    }
+}
