@@ -19,7 +19,7 @@ public record Money(long amount, String currency) {
     private static final long BASIS_POINTS_PER_WHOLE = 10_000;
 
     public Money {
-        minorUnitDigits(currency);
+        minorUnitDigits(currency); // throws for a currency an exact amount cannot be kept in
     }
 
     public static Money zero(String currency) {
