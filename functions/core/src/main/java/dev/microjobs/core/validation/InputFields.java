@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the members of one task input, reporting problems under the input's path and
- * copying every accepted member into {@link #accepted()}. Missing members and explicit
- * {@code null}s are both "absent", so clients that serialise unset fields as null work.
+ * copying every accepted member into {@link #accepted()}.
+ *
+ * <p>The members a type's rules read are its known members; {@link #refuseUnknown()}
+ * reports the rest, so the list of allowed members cannot drift from the checks. Missing
+ * members and explicit {@code null}s are both "absent", so clients that serialise unset
+ * fields as null work.
  */
 final class InputFields {
 
@@ -36,7 +41,9 @@ final class InputFields {
     private final String path;
     private final Violations violations;
     private final UrlGuard urlGuard;
+    private final Set<String> known = new LinkedHashSet<>();
     private final ObjectNode accepted = JsonNodeFactory.instance.objectNode();
+    private boolean freeForm;
 
     InputFields(ObjectNode input, String path, Violations violations, UrlGuard urlGuard) {
         this.input = input;
@@ -50,8 +57,11 @@ final class InputFields {
         return accepted;
     }
 
-    /** Reports every member not in {@code known}: strictness catches typos such as "breif". */
-    void refuseUnknown(List<String> known) {
+    /** Reports every member the rules did not read: strictness catches typos such as "breif". */
+    void refuseUnknown() {
+        if (freeForm) {
+            return;
+        }
         for (Map.Entry<String, JsonNode> member : input.properties()) {
             if (!known.contains(member.getKey())) {
                 violations.add(field(member.getKey()), "unknown field; expected one of " + String.join(", ", known));
@@ -59,8 +69,47 @@ final class InputFields {
         }
     }
 
+    /**
+     * Accepts any members: checks every string and member name at any depth for unsafe
+     * characters, and that nothing nests deeper than {@code maxDepth} (the input object
+     * itself being depth 1).
+     */
+    void freeForm(int maxDepth) {
+        freeForm = true;
+        int before = violations.count();
+        checkFreeForm(input, path, 1, maxDepth);
+        if (violations.count() == before) {
+            accepted.setAll(input.deepCopy());
+        }
+    }
+
+    private void checkFreeForm(JsonNode node, String nodePath, int depth, int maxDepth) {
+        if (node.isTextual()) {
+            Limits.unsafeCharacterProblem(node.textValue()).ifPresent(problem -> violations.add(nodePath, problem));
+            return;
+        }
+        if (!node.isContainerNode()) {
+            return;
+        }
+        if (depth > maxDepth) {
+            violations.add(nodePath, "nests deeper than " + maxDepth + " levels");
+            return;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkFreeForm(node.get(i), FieldPath.element(nodePath, i), depth + 1, maxDepth);
+            }
+            return;
+        }
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            String memberPath = FieldPath.member(nodePath, member.getKey());
+            Limits.unsafeCharacterProblem(member.getKey()).ifPresent(problem -> violations.add(memberPath, "name " + problem));
+            checkFreeForm(member.getValue(), memberPath, depth + 1, maxDepth);
+        }
+    }
+
     boolean isPresent(String name) {
-        return !Limits.isAbsent(input.get(name));
+        return !Limits.isAbsent(member(name));
     }
 
     /** Reports a problem with the input as a whole, such as a missing choice between two members. */
@@ -69,7 +118,7 @@ final class InputFields {
     }
 
     void requiredText(String name, int minLength, int maxLength) {
-        Limits.string(violations, field(name), input.get(name), minLength, maxLength)
+        Limits.string(violations, field(name), member(name), minLength, maxLength)
                 .ifPresent(value -> accepted.put(name, value));
     }
 
@@ -84,7 +133,7 @@ final class InputFields {
         if (!isPresent(name)) {
             return;
         }
-        Limits.string(violations, field(name), input.get(name), 1, maxLength).ifPresent(value -> {
+        Limits.string(violations, field(name), member(name), 1, maxLength).ifPresent(value -> {
             if (format.matches(value)) {
                 accepted.put(name, value);
             } else {
@@ -97,7 +146,7 @@ final class InputFields {
         if (!isPresent(name)) {
             return;
         }
-        Limits.string(violations, field(name), input.get(name), 1, Integer.MAX_VALUE).ifPresent(value -> {
+        Limits.string(violations, field(name), member(name), 1, Integer.MAX_VALUE).ifPresent(value -> {
             if (choices.contains(value)) {
                 accepted.put(name, value);
             } else {
@@ -108,7 +157,7 @@ final class InputFields {
 
     void optionalInteger(String name, int min, int max) {
         if (isPresent(name)) {
-            Limits.integer(violations, field(name), input.get(name), min, max).ifPresent(value -> accepted.put(name, value));
+            Limits.integer(violations, field(name), member(name), min, max).ifPresent(value -> accepted.put(name, value));
         }
     }
 
@@ -121,7 +170,7 @@ final class InputFields {
     }
 
     void requiredUrl(String name) {
-        JsonNode node = input.get(name);
+        JsonNode node = member(name);
         if (Limits.isAbsent(node)) {
             violations.add(field(name), "is required");
         } else if (!node.isTextual()) {
@@ -146,7 +195,7 @@ final class InputFields {
         if (!isPresent(name)) {
             return;
         }
-        Optional<ArrayNode> array = Limits.array(violations, field(name), input.get(name), minSize, maxSize);
+        Optional<ArrayNode> array = Limits.array(violations, field(name), member(name), minSize, maxSize);
         if (array.isEmpty()) {
             return;
         }
@@ -170,6 +219,12 @@ final class InputFields {
         if (violations.count() == before) {
             accepted.set(name, values);
         }
+    }
+
+    /** Reads a member and records it as known. */
+    private JsonNode member(String name) {
+        known.add(name);
+        return input.get(name);
     }
 
     private String field(String name) {

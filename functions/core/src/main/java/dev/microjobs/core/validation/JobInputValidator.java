@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Checks the input of one task against the rules of its job type, by the type's wire
@@ -68,14 +67,11 @@ public final class JobInputValidator {
             "must start with a letter or underscore and contain only letters, digits, underscores and hyphens");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The members a typed input may have, its size bound, and the checks of its members. */
-    private record InputType(List<String> members, int maxBytes, Consumer<InputFields> check) {
+    /** How large an input of a type may be, and the rules for its members. */
+    private record InputType(int maxBytes, Consumer<InputFields> rules) {
     }
 
-    private static final Map<String, InputType> TYPED = typedInputs();
-    private static final String CUSTOM = "custom";
-    private static final List<String> JOB_TYPES =
-            Stream.concat(TYPED.keySet().stream(), Stream.of(CUSTOM)).toList();
+    private static final Map<String, InputType> TYPES = inputTypes();
 
     private final UrlGuard urlGuard;
 
@@ -85,7 +81,7 @@ public final class JobInputValidator {
 
     /** The wire names of the job types, in documentation order. */
     public static List<String> jobTypes() {
-        return JOB_TYPES;
+        return List.copyOf(TYPES.keySet());
     }
 
     /**
@@ -95,11 +91,11 @@ public final class JobInputValidator {
      */
     public Optional<String> jobType(Violations violations, String field, JsonNode node) {
         return Limits.string(violations, field, node, 1, Integer.MAX_VALUE).flatMap(type -> {
-            if (JOB_TYPES.contains(type)) {
+            if (TYPES.containsKey(type)) {
                 return Optional.of(type);
             }
             String shown = type.length() <= MAX_JOB_TYPE_SHOWN ? type : type.substring(0, MAX_JOB_TYPE_SHOWN) + "…";
-            violations.add(field, "unknown job type \"" + shown + "\"; expected one of " + String.join(", ", JOB_TYPES));
+            violations.add(field, "unknown job type \"" + shown + "\"; expected one of " + String.join(", ", TYPES.keySet()));
             return Optional.empty();
         });
     }
@@ -115,9 +111,8 @@ public final class JobInputValidator {
      * @throws IllegalArgumentException if {@code jobType} is not a known wire name
      */
     public Optional<ObjectNode> check(String jobType, JsonNode input, String path, Violations violations) {
-        boolean custom = CUSTOM.equals(jobType);
-        InputType type = TYPED.get(jobType);
-        if (type == null && !custom) {
+        InputType type = TYPES.get(jobType);
+        if (type == null) {
             throw new IllegalArgumentException("unknown job type: " + jobType);
         }
         if (Limits.isAbsent(input)) {
@@ -128,25 +123,19 @@ public final class JobInputValidator {
             violations.add(path, "expected a JSON object, got " + Limits.describe(input));
             return Optional.empty();
         }
-        ObjectNode object = (ObjectNode) input;
         int problemsBefore = violations.count();
-        InputFields fields = new InputFields(object, path, violations, urlGuard);
-        if (custom) {
-            checkFreeForm(object, path, 1, violations);
-        } else {
-            fields.refuseUnknown(type.members());
-            type.check().accept(fields);
-        }
+        InputFields fields = new InputFields((ObjectNode) input, path, violations, urlGuard);
+        type.rules().accept(fields);
+        fields.refuseUnknown();
         if (violations.count() != problemsBefore) {
             return Optional.empty();
         }
         // Measured last: serialising is the costliest check, and pointless once refused.
-        int maxBytes = custom ? MAX_INPUT_BYTES : type.maxBytes();
-        if (!fitsInJson(object, maxBytes)) {
-            violations.add(path, "must be at most " + maxBytes / 1024 + " KiB of JSON");
+        if (!fitsInJson(input, type.maxBytes())) {
+            violations.add(path, "must be at most " + type.maxBytes() / 1024 + " KiB of JSON");
             return Optional.empty();
         }
-        return Optional.of(custom ? object.deepCopy() : fields.accepted());
+        return Optional.of(fields.accepted());
     }
 
     /**
@@ -162,32 +151,32 @@ public final class JobInputValidator {
         return accepted.orElseThrow();
     }
 
-    private static Map<String, InputType> typedInputs() {
+    private static Map<String, InputType> inputTypes() {
         Map<String, InputType> types = new LinkedHashMap<>();
-        types.put("tagline", new InputType(List.of("brief", "brand", "count", "tone"), MAX_INPUT_BYTES, in -> {
+        types.put("tagline", new InputType(MAX_INPUT_BYTES, in -> {
             in.requiredText("brief", 1, 4000);
             in.optionalText("brand", 0, 200);
             in.integerWithDefault("count", 1, 20, 5);
             in.optionalText("tone", 0, 100);
         }));
-        types.put("summary", new InputType(List.of("text", "format", "maxWords"), MAX_LONG_TEXT_INPUT_BYTES, in -> {
+        types.put("summary", new InputType(MAX_LONG_TEXT_INPUT_BYTES, in -> {
             in.requiredText("text", 1, MAX_LONG_TEXT);
             in.optionalChoice("format", List.of("summary", "video-script"));
             in.optionalInteger("maxWords", 10, 2000);
         }));
-        types.put("image-tagging", new InputType(List.of("imageUrl", "labels"), MAX_INPUT_BYTES, in -> {
+        types.put("image-tagging", new InputType(MAX_INPUT_BYTES, in -> {
             in.requiredUrl("imageUrl");
             in.optionalStringSet("labels", 1, 100, 100, TextFormat.ANY);
         }));
-        types.put("transcription", new InputType(List.of("audioUrl", "language"), MAX_INPUT_BYTES, in -> {
+        types.put("transcription", new InputType(MAX_INPUT_BYTES, in -> {
             in.requiredUrl("audioUrl");
             in.optionalText("language", 35, LANGUAGE_TAG);
         }));
-        types.put("chatbot-qa", new InputType(List.of("question", "text"), MAX_LONG_TEXT_INPUT_BYTES, in -> {
+        types.put("chatbot-qa", new InputType(MAX_LONG_TEXT_INPUT_BYTES, in -> {
             in.requiredText("question", 1, 2000);
             in.requiredText("text", 1, MAX_LONG_TEXT);
         }));
-        types.put("data-entry", new InputType(List.of("text", "documentUrl", "fields"), MAX_LONG_TEXT_INPUT_BYTES, in -> {
+        types.put("data-entry", new InputType(MAX_LONG_TEXT_INPUT_BYTES, in -> {
             boolean hasText = in.isPresent("text");
             boolean hasDocument = in.isPresent("documentUrl");
             if (hasText == hasDocument) {
@@ -199,33 +188,8 @@ public final class JobInputValidator {
             in.optionalUrl("documentUrl");
             in.optionalStringSet("fields", 1, 50, 100, IDENTIFIER);
         }));
+        types.put("custom", new InputType(MAX_INPUT_BYTES, in -> in.freeForm(MAX_CUSTOM_DEPTH)));
         return Collections.unmodifiableMap(types);
-    }
-
-    /** Checks every string and member name in a free-form value, and how deep it nests. */
-    private static void checkFreeForm(JsonNode node, String path, int depth, Violations violations) {
-        if (node.isTextual()) {
-            Limits.unsafeCharacterProblem(node.textValue()).ifPresent(problem -> violations.add(path, problem));
-            return;
-        }
-        if (!node.isContainerNode()) {
-            return;
-        }
-        if (depth > MAX_CUSTOM_DEPTH) {
-            violations.add(path, "nests deeper than " + MAX_CUSTOM_DEPTH + " levels");
-            return;
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkFreeForm(node.get(i), FieldPath.element(path, i), depth + 1, violations);
-            }
-            return;
-        }
-        for (Map.Entry<String, JsonNode> member : node.properties()) {
-            String memberPath = FieldPath.member(path, member.getKey());
-            Limits.unsafeCharacterProblem(member.getKey()).ifPresent(problem -> violations.add(memberPath, "name " + problem));
-            checkFreeForm(member.getValue(), memberPath, depth + 1, violations);
-        }
     }
 
     /** Whether the compact JSON of {@code node} takes at most {@code maxBytes}, without building it. */

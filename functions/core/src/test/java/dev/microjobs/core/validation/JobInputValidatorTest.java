@@ -125,9 +125,11 @@ class JobInputValidatorTest {
 
     @Test
     void unknownFieldsAreNamed() {
-        assertEquals(List.of("inputs[7].breif: unknown field; expected one of brief, brand, count, tone",
-                        "inputs[7].brief: is required"),
+        assertEquals(List.of("inputs[7].brief: is required",
+                        "inputs[7].breif: unknown field; expected one of brief, brand, count, tone"),
                 problems("tagline", "{'breif':'typo'}"));
+        assertEquals(List.of("inputs[7].document: unknown field; expected one of text, documentUrl, fields"),
+                problems("data-entry", "{'text':'x','document':'y'}"));
         assertEquals(List.of("inputs[7][\"image url\"]: unknown field; expected one of imageUrl, labels"),
                 problems("image-tagging", "{'imageUrl':'https://cdn.shop.example/a.png','image url':'x'}"));
     }
