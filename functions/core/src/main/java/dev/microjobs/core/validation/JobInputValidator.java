@@ -50,8 +50,8 @@ public final class JobInputValidator {
     public static final int MAX_INPUT_BYTES = 64 * 1024;
     /**
      * Largest input for types with a 100,000-character text: those characters alone can
-     * take 600,000 bytes of JSON (control characters are written as {@code \\u0001}), so
-     * the 64 KiB bound would contradict the documented text limit.
+     * take 600,000 bytes of JSON (a control character is written as a six-byte escape),
+     * so the 64 KiB bound would contradict the documented text limit.
      */
     public static final int MAX_LONG_TEXT_INPUT_BYTES = 640 * 1024;
     /** Deepest nesting of a custom input; the input object itself is depth 1. */

@@ -101,6 +101,10 @@ public final class UrlGuard {
             // different things to this guard and to the client that fetches it.
             return Optional.of("must not contain spaces, control characters or backslashes");
         }
+        Optional<String> unsafe = Limits.unsafeCharacterProblem(url);
+        if (unsafe.isPresent()) {
+            return unsafe;
+        }
         URI uri;
         try {
             uri = new URI(url);

@@ -165,6 +165,12 @@ class UrlGuardTest {
     }
 
     @Test
+    void refusesUnpairedSurrogates() {
+        assertEquals("callbackUrl: must not contain unpaired UTF-16 surrogates (found one at index 24)",
+                problem(guard, "https://api.example.com/\ud800"));
+    }
+
+    @Test
     void refusesMissingAndOverlongUrls() {
         assertEquals("callbackUrl: is required", problem(guard, null));
         String longest = "https://api.example.com/" + "a".repeat(UrlGuard.MAX_URL_LENGTH - 24);
