@@ -3,11 +3,11 @@ package dev.microjobs.intake;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.microjobs.aws.http.HttpExchange;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import dev.microjobs.aws.FunctionHandler;
 import jakarta.inject.Inject;
 
 /** Lambda entry point of the business API. */
-public class IntakeHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class IntakeHandler extends FunctionHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     @Inject
     HttpExchange exchange;
     @Inject

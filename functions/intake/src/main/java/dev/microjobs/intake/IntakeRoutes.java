@@ -1,22 +1,144 @@
 package dev.microjobs.intake;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microjobs.aws.http.HttpExchange;
+import dev.microjobs.aws.http.HttpRequest;
+import dev.microjobs.aws.http.HttpResponse;
 import dev.microjobs.aws.http.Routes;
 import dev.microjobs.aws.http.StaticAsset;
+import dev.microjobs.core.accounts.Authenticator;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.jobs.BusinessJobs;
+import dev.microjobs.core.jobs.CancelJob;
+import dev.microjobs.core.jobs.JobViews;
+import dev.microjobs.core.jobs.SubmitJob;
+import dev.microjobs.core.ports.Page;
+import dev.microjobs.core.validation.ValidationException;
 import jakarta.inject.Singleton;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The business API's routes; their paths are declared in template.yaml. */
 @Singleton
 public class IntakeRoutes {
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final HttpExchange exchange;
+    private final Authenticator authenticator;
+    private final SubmitJob submitJob;
+    private final BusinessJobs businessJobs;
+    private final CancelJob cancelJob;
     private final Routes routes;
 
-    public IntakeRoutes() {
+    public IntakeRoutes(HttpExchange exchange, Authenticator authenticator, SubmitJob submitJob,
+                        BusinessJobs businessJobs, CancelJob cancelJob) {
+        this.exchange = exchange;
+        this.authenticator = authenticator;
+        this.submitJob = submitJob;
+        this.businessJobs = businessJobs;
+        this.cancelJob = cancelJob;
         StaticAsset openApi = StaticAsset.load("/microjobs/openapi.yaml", "application/yaml");
         this.routes = Routes.builder()
+                .on("POST /v1/jobs", this::submitJob)
+                .on("GET /v1/jobs", this::listJobs)
+                .on("GET /v1/jobs/{id}", this::getJob)
+                .on("POST /v1/jobs/{id}/cancel", this::cancelJob)
+                .on("GET /v1/jobs/{id}/tasks", this::listTasks)
+                .on("GET /v1/jobs/{id}/results", this::results)
+                .on("GET /v1/tasks/{id}", this::getTask)
+                .on("GET /v1/account", this::account)
                 .on("GET /v1/openapi.yaml", request -> openApi.response())
                 .build();
     }
 
     public Routes routes() {
         return routes;
+    }
+
+    private HttpResponse submitJob(HttpRequest request) {
+        String businessId = business(request);
+        ObjectNode body = exchange.readJsonObject(request);
+        SubmitJob.Response response = submitJob.submit(businessId, request.header("idempotency-key"), request.body(), body);
+        return HttpResponse.of(response.status(), HttpResponse.JSON, response.body());
+    }
+
+    private HttpResponse listJobs(HttpRequest request) {
+        String businessId = business(request);
+        return page(businessJobs.jobs(businessId, cursor(request), limit(request)), JobViews::summary);
+    }
+
+    private HttpResponse getJob(HttpRequest request) {
+        return exchange.json(200, businessJobs.jobDetail(business(request), request.pathParameter("id")));
+    }
+
+    private HttpResponse cancelJob(HttpRequest request) {
+        return exchange.json(200, cancelJob.cancel(business(request), request.pathParameter("id")));
+    }
+
+    private HttpResponse listTasks(HttpRequest request) {
+        String businessId = business(request);
+        Optional<TaskState> state = request.query("state").map(IntakeRoutes::taskState);
+        return page(businessJobs.tasks(businessId, request.pathParameter("id"), state, cursor(request), limit(request)),
+                JobViews::task);
+    }
+
+    private HttpResponse getTask(HttpRequest request) {
+        return exchange.json(200, JobViews.task(businessJobs.task(business(request), request.pathParameter("id"))));
+    }
+
+    private HttpResponse results(HttpRequest request) {
+        var results = businessJobs.results(business(request), request.pathParameter("id"));
+        boolean csv = request.header("accept").map(a -> a.toLowerCase(Locale.ROOT).contains("text/csv")).orElse(false);
+        return csv
+                ? HttpResponse.of(200, "text/csv; charset=utf-8", ResultsExport.csv(results))
+                : HttpResponse.of(200, "application/x-ndjson", ResultsExport.jsonLines(results));
+    }
+
+    private HttpResponse account(HttpRequest request) {
+        return exchange.json(200, businessJobs.account(business(request)));
+    }
+
+    private String business(HttpRequest request) {
+        return authenticator.business(request.header("authorization"));
+    }
+
+    private <T> HttpResponse page(Page<T> page, Function<T, ObjectNode> view) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(item -> items.add(view.apply(item)));
+        page.nextCursor().ifPresentOrElse(c -> body.put("nextCursor", c), () -> body.putNull("nextCursor"));
+        return exchange.json(200, body);
+    }
+
+    private static Optional<String> cursor(HttpRequest request) {
+        return request.query("cursor").filter(c -> !c.isEmpty());
+    }
+
+    private static int limit(HttpRequest request) {
+        return request.query("limit").map(raw -> {
+            try {
+                int limit = Integer.parseInt(raw);
+                if (limit >= 1 && limit <= MAX_PAGE_SIZE) {
+                    return limit;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below, like an out-of-range number
+            }
+            throw ValidationException.of("limit", "must be a whole number from 1 to " + MAX_PAGE_SIZE);
+        }).orElse(DEFAULT_PAGE_SIZE);
+    }
+
+    private static TaskState taskState(String raw) {
+        return Arrays.stream(TaskState.values())
+                .filter(state -> state.name().equalsIgnoreCase(raw))
+                .findFirst()
+                .orElseThrow(() -> ValidationException.of("state",
+                        "must be one of " + Arrays.toString(TaskState.values())));
     }
 }

@@ -17,6 +17,7 @@ class IntakeHandlerTest {
         // What Lambda's environment provides; the SDK clients are built at start but call nothing here.
         System.setProperty("aws.region", "us-east-1");
         System.setProperty("TABLE_NAME", "MicrojobsTable");
+        System.setProperty("DRAFTS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/DraftsQueue");
         handler = new IntakeHandler();
     }
 

@@ -13,6 +13,7 @@ import dev.microjobs.core.errors.IdempotencyKeyReusedException;
 import dev.microjobs.core.errors.InsufficientBalanceException;
 import dev.microjobs.core.errors.NotFoundException;
 import dev.microjobs.core.errors.UnauthorizedException;
+import dev.microjobs.core.validation.ValidationException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,6 +115,11 @@ public class HttpExchange {
     private HttpResponse toProblem(RuntimeException e, HttpRequest request) {
         if (e instanceof ProblemException p) {
             return problem(p.type(), p.getMessage());
+        }
+        if (e instanceof ValidationException v) {
+            return problem(ProblemType.VALIDATION_FAILED, v.getMessage(), v.errors().stream()
+                    .map(error -> Map.of("field", error.field(), "message", error.message()))
+                    .toList());
         }
         if (e instanceof NotFoundException) {
             return problem(ProblemType.NOT_FOUND, e.getMessage());

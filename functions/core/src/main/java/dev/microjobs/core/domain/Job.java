@@ -70,11 +70,21 @@ public record Job(
         Objects.requireNonNull(status, "status is required");
     }
 
-    /** How the tasks get their drafts, with an optional prompt template (null: the type's default). */
-    public record DraftSettings(DraftProviderName provider, String promptTemplate) {
+    /**
+     * How the tasks get their drafts, with an optional prompt template (null: the type's default)
+     * and, for the webhook provider only, the business's URL that answers with a draft.
+     */
+    public record DraftSettings(DraftProviderName provider, String promptTemplate, URI webhookUrl) {
 
         public DraftSettings {
             Objects.requireNonNull(provider, "draft provider is required");
+            if ((provider == DraftProviderName.WEBHOOK) != (webhookUrl != null)) {
+                throw new IllegalArgumentException("a webhook URL goes with, and only with, the webhook provider");
+            }
+        }
+
+        public DraftSettings(DraftProviderName provider, String promptTemplate) {
+            this(provider, promptTemplate, null);
         }
     }
 

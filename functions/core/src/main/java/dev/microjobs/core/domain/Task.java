@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param draft null until drafting finishes
  * @param claim null unless a worker holds or held the task
  * @param submission null until the work is handed in
+ * @param approvedAt when the work was approved; set exactly in APPROVED and PAID
  * @param version 1 when created, plus one per change
  */
 public record Task(
@@ -38,6 +39,7 @@ public record Task(
         Draft draft,
         Claim claim,
         Submission submission,
+        Instant approvedAt,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -59,6 +61,9 @@ public record Task(
             throw new IllegalArgumentException("version starts at 1, got " + version);
         }
         requireContentsMatchState(state, draft, claim, submission);
+        if ((state == TaskState.APPROVED || state == TaskState.PAID) != (approvedAt != null)) {
+            throw new IllegalArgumentException("approvedAt is set exactly when the task is APPROVED or PAID, not " + state);
+        }
     }
 
     /** A new task for input {@code inputIndex} of {@code job}, waiting for its draft. */
@@ -68,7 +73,7 @@ public record Task(
                     "inputIndex " + inputIndex + " is past the job's " + job.inputCount() + " inputs");
         }
         return new Task(id, job.id(), job.businessId(), inputIndex, TaskState.DRAFTING, input,
-                job.reward(), job.fee(), null, null, null, at, at, 1);
+                job.reward(), job.fee(), null, null, null, null, at, at, 1);
     }
 
     /**
@@ -114,8 +119,13 @@ public record Task(
         if (!state.canTransitionTo(to)) {
             throw new IllegalTransitionException(id, state, to);
         }
+        Instant approval = switch (to) {
+            case APPROVED -> at;
+            case PAID -> approvedAt;
+            default -> null;
+        };
         return new Task(id, jobId, businessId, inputIndex, to, input, reward, fee,
-                newDraft, newClaim, newSubmission, createdAt, at, version + 1);
+                newDraft, newClaim, newSubmission, approval, createdAt, at, version + 1);
     }
 
     private static void requireContentsMatchState(

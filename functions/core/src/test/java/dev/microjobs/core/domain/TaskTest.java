@@ -201,7 +201,7 @@ class TaskTest {
         Task t = drafting();
 
         assertThrows(IllegalArgumentException.class, () -> new Task(t.id(), t.jobId(), t.businessId(),
-                t.inputIndex(), t.state(), t.input(), t.reward(), t.fee(), null, null, null, T0, T0, 0));
+                t.inputIndex(), t.state(), t.input(), t.reward(), t.fee(), null, null, null, null, T0, T0, 0));
     }
 
     @Test
@@ -209,7 +209,7 @@ class TaskTest {
         Task t = drafting();
 
         assertThrows(InvalidIdException.class, () -> new Task(t.jobId(), t.id(), t.businessId(),
-                t.inputIndex(), t.state(), t.input(), t.reward(), t.fee(), null, null, null, T0, T0, 1));
+                t.inputIndex(), t.state(), t.input(), t.reward(), t.fee(), null, null, null, null, T0, T0, 1));
         assertSame(t.id(), t.transition(TaskState.CANCELLED, T0).id());
     }
 }

@@ -1,0 +1,21 @@
+package dev.microjobs.aws;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+
+/**
+ * Base of every Lambda handler: Micronaut's request handler, created by Lambda through its
+ * no-arg constructor, with its {@code @Inject} fields resolved at construction.
+ *
+ * <p>Micronaut's Lambda default creates every singleton and configuration bean on the
+ * classpath at start. Here that would make each function build (and need the environment
+ * variables of) use cases it never calls. Only the handler's own bean graph is created, which
+ * is still all created at construction, before a SnapStart snapshot.
+ */
+public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O> {
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return super.newApplicationContextBuilder().eagerInitSingletons(false).eagerInitConfiguration(false);
+    }
+}

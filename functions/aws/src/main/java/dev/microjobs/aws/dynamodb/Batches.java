@@ -1,0 +1,57 @@
+package dev.microjobs.aws.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * BatchWriteItem and BatchGetItem until nothing is left unprocessed: DynamoDB may hand back part
+ * of a batch under load, and dropping it would lose tasks.
+ */
+final class Batches {
+    private static final int MAX_ATTEMPTS = 8;
+
+    private Batches() {
+    }
+
+    static void writeAll(DynamoDbClient dynamo, String table, List<WriteRequest> writes) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, writes);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException(pending.get(table).size() + " writes still unprocessed after "
+                        + MAX_ATTEMPTS + " attempts");
+            }
+            if (attempt > 1) {
+                Backoff.sleep(attempt);
+            }
+            Map<String, List<WriteRequest>> request = pending;
+            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        }
+    }
+
+    static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamo, String table, KeysAndAttributes keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, KeysAndAttributes> pending = Map.of(table, keys);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException("reads still unprocessed after " + MAX_ATTEMPTS + " attempts");
+            }
+            if (attempt > 1) {
+                Backoff.sleep(attempt);
+            }
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return items;
+    }
+}

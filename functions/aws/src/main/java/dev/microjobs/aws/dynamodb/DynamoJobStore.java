@@ -1,0 +1,375 @@
+package dev.microjobs.aws.dynamodb;
+
+import dev.microjobs.core.domain.DraftProviderName;
+import dev.microjobs.core.domain.Job;
+import dev.microjobs.core.domain.JobStatus;
+import dev.microjobs.core.domain.JobType;
+import dev.microjobs.core.domain.Money;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.errors.InsufficientBalanceException;
+import dev.microjobs.core.jobs.IdempotencyRecord;
+import dev.microjobs.core.ledger.LedgerEntry;
+import dev.microjobs.core.ports.JobStore;
+import dev.microjobs.core.ports.Page;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Jobs ({@code JOB#<id>}/{@code JOB}, listed per business on {@code gsi1} newest first), the
+ * ordered list of a job's task ids ({@code JOB#<id>}/{@code TASKIDS}, kept apart so the job item
+ * stays small) and the tasks themselves (see {@link TaskItems}).
+ */
+@Singleton
+public class DynamoJobStore implements JobStore {
+    static final String JOB_PREFIX = "JOB#";
+    /** Task updates per cancellation transaction, leaving room for the balance and the ledger entry. */
+    static final int TASKS_PER_TRANSACTION = 25;
+    private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final int MAX_CONFLICT_RETRIES = 6;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final TaskItems taskItems;
+    private final IdempotencyItems idempotencyItems;
+
+    public DynamoJobStore(DynamoDbClient dynamo, TableConfiguration table, TaskItems taskItems,
+                          IdempotencyItems idempotencyItems) {
+        this.dynamo = dynamo;
+        this.table = table.getName();
+        this.taskItems = taskItems;
+        this.idempotencyItems = idempotencyItems;
+    }
+
+    static String jobsOfBusiness(String businessId) {
+        return "BUSINESS#" + businessId + "#JOBS";
+    }
+
+    @Override
+    public void createJob(Job job, List<String> taskIds, LedgerEntry hold, Optional<IdempotencyRecord> idempotency) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(putNew(jobItem(job)));
+        writes.add(putNew(Item.withKey(JOB_PREFIX + job.id(), "TASKIDS").put("type", "JOB_TASK_IDS").putStrings("taskIds", taskIds)));
+        writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + job.businessId(), DynamoAccountStore.ACCOUNT_SK))
+                .updateExpression("SET available = available - :total, escrow = escrow + :total")
+                .conditionExpression("available >= :total AND currency = :currency")
+                .expressionAttributeValues(Map.of(
+                        ":total", Item.n(hold.amount().amount()),
+                        ":currency", Item.s(hold.amount().currency())))
+                .build()).build());
+        writes.add(LedgerItems.put(table, hold));
+        idempotency.ifPresent(record -> writes.add(idempotencyItems.putIfFree(record)));
+        transactWithRetry(writes, e -> {
+            if (Transactions.failedCondition(e, 2)) {
+                throw new InsufficientBalanceException("Holding " + hold.amount() + " in escrow for " + job.taskCount()
+                        + " task(s) (reward + fee each) needs more than your available balance; nothing was held");
+            }
+            if (idempotency.isPresent() && Transactions.failedCondition(e, 4)) {
+                throw new IdempotencyKeyTakenException(idempotency.get().key());
+            }
+        });
+    }
+
+    @Override
+    public void addNewTasks(List<Task> tasks) {
+        Set<String> skills = tasks.isEmpty() ? Set.of() : skillsOf(tasks.get(0).jobId());
+        for (int from = 0; from < tasks.size(); from += BATCH_WRITE_LIMIT) {
+            List<WriteRequest> writes = tasks.subList(from, Math.min(tasks.size(), from + BATCH_WRITE_LIMIT)).stream()
+                    .map(task -> WriteRequest.builder().putRequest(PutRequest.builder()
+                            .item(taskItems.toItem(task, skills).attributes()).build()).build())
+                    .toList();
+            Batches.writeAll(dynamo, table, writes);
+        }
+    }
+
+    @Override
+    public void addMissingTasks(List<Task> tasks) {
+        Set<String> skills = tasks.isEmpty() ? Set.of() : skillsOf(tasks.get(0).jobId());
+        for (Task task : tasks) {
+            try {
+                dynamo.putItem(p -> p.tableName(table).item(taskItems.toItem(task, skills).attributes())
+                        .conditionExpression("attribute_not_exists(pk)"));
+            } catch (ConditionalCheckFailedException alreadyThere) {
+                // Written by the attempt that crashed, and possibly moved on since: keep it.
+            }
+        }
+    }
+
+    @Override
+    public Optional<Job> findJob(String jobId) {
+        var response = dynamo.getItem(g -> g.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB")));
+        return response.hasItem() ? Optional.of(job(Item.of(response.item()))) : Optional.empty();
+    }
+
+    @Override
+    public List<String> taskIds(String jobId) {
+        var response = dynamo.getItem(g -> g.tableName(table).key(Item.key(JOB_PREFIX + jobId, "TASKIDS")));
+        return response.hasItem() ? Item.of(response.item()).strings("taskIds") : List.of();
+    }
+
+    @Override
+    public Page<Job> listJobs(String businessId, Optional<String> cursor, int limit) {
+        String partition = jobsOfBusiness(businessId);
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Item.s(partition)))
+                .scanIndexForward(false)
+                .limit(limit);
+        cursor.ifPresent(c -> query.exclusiveStartKey(PageCursor.decode(c, Item.GSI1PK, partition)));
+        QueryResponse response = dynamo.query(query.build());
+        return new Page<>(response.items().stream().map(Item::of).map(DynamoJobStore::job).toList(),
+                PageCursor.encode(response.lastEvaluatedKey()));
+    }
+
+    @Override
+    public Page<Task> listTasks(String jobId, Optional<TaskState> state, Optional<String> cursor, int limit) {
+        String partition = TaskItems.jobTasksPartition(jobId);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", Item.s(partition));
+        String condition = "gsi1pk = :pk";
+        if (state.isPresent()) {
+            condition += " AND begins_with(gsi1sk, :state)";
+            values.put(":state", Item.s(state.get().name() + "#"));
+        }
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi1")
+                .keyConditionExpression(condition)
+                .expressionAttributeValues(values)
+                .limit(limit);
+        cursor.ifPresent(c -> query.exclusiveStartKey(PageCursor.decode(c, Item.GSI1PK, partition)));
+        QueryResponse response = dynamo.query(query.build());
+        return new Page<>(response.items().stream().map(Item::of).map(taskItems::fromItem).toList(),
+                PageCursor.encode(response.lastEvaluatedKey()));
+    }
+
+    @Override
+    public List<Task> tasksIn(Job job, Set<TaskState> states) {
+        List<String> ids = taskIds(job.id());
+        List<Task> tasks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
+                    .stream().map(id -> Item.key(TaskItems.TASK_PREFIX + id, TaskItems.TASK_SK)).toList();
+            Batches.getAll(dynamo, table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build())
+                    .stream().map(Item::of).map(taskItems::fromItem)
+                    .filter(task -> states.contains(task.state()))
+                    .forEach(tasks::add);
+        }
+        return tasks;
+    }
+
+    @Override
+    public Map<TaskState, Integer> countTasksByState(String jobId) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Item.s(TaskItems.jobTasksPartition(jobId))))
+                .projectionExpression("gsi1sk")
+                .build();
+        Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
+        dynamo.queryPaginator(query).items().forEach(item -> {
+            String sortKey = item.get(Item.GSI1SK).s();
+            counts.merge(TaskState.valueOf(sortKey.substring(0, sortKey.indexOf('#'))), 1, Integer::sum);
+        });
+        return counts;
+    }
+
+    @Override
+    public Optional<Task> findTask(String taskId) {
+        var response = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(Item.key(TaskItems.TASK_PREFIX + taskId, TaskItems.TASK_SK)));
+        return response.hasItem() ? Optional.of(taskItems.fromItem(Item.of(response.item()))) : Optional.empty();
+    }
+
+    @Override
+    public List<Task> cancelTasks(Job job, List<Task> tasks, Instant at, LedgerEntryFactory releaseEntry) {
+        List<Task> moved = new ArrayList<>();
+        for (int from = 0; from < tasks.size(); from += TASKS_PER_TRANSACTION) {
+            List<Task> chunk = new ArrayList<>(tasks.subList(from, Math.min(tasks.size(), from + TASKS_PER_TRANSACTION)));
+            while (!chunk.isEmpty()) {
+                List<Task> attempt = chunk;
+                Money released = job.reward().plus(job.fee()).times(attempt.size());
+                List<TransactWriteItem> writes = new ArrayList<>();
+                attempt.forEach(task -> writes.add(cancelTask(task, at)));
+                writes.add(releaseEscrow(job.businessId(), released));
+                writes.add(LedgerItems.put(table, releaseEntry.release(released)));
+                List<Task> failed = new ArrayList<>();
+                transactWithRetry(writes, e -> {
+                    for (int i = 0; i < attempt.size(); i++) {
+                        if (Transactions.failedCondition(e, i)) {
+                            failed.add(attempt.get(i));
+                        }
+                    }
+                    if (failed.isEmpty()) {
+                        throw e;
+                    }
+                });
+                if (failed.isEmpty()) {
+                    break;
+                }
+                moved.addAll(failed);
+                chunk.removeAll(failed);
+            }
+        }
+        return moved;
+    }
+
+    @Override
+    public boolean markCancelled(String jobId) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
+                    .updateExpression("SET #status = :cancelled")
+                    .conditionExpression("#status = :open")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(
+                            ":cancelled", Item.s(JobStatus.CANCELLED.name()),
+                            ":open", Item.s(JobStatus.OPEN.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException notOpen) {
+            return false;
+        }
+    }
+
+    private TransactWriteItem cancelTask(Task task, Instant at) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(Item.key(TaskItems.TASK_PREFIX + task.id(), TaskItems.TASK_SK))
+                .updateExpression("SET #state = :cancelled, version = version + :one, updatedAt = :now, "
+                        + "gsi1sk = :sortKey REMOVE gsi2pk, gsi2sk")
+                .conditionExpression("#state = :expected AND version = :version")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(
+                        ":cancelled", Item.s(TaskState.CANCELLED.name()),
+                        ":expected", Item.s(task.state().name()),
+                        ":version", Item.n(task.version()),
+                        ":one", Item.n(1),
+                        ":now", Item.s(at.toString()),
+                        ":sortKey", Item.s(TaskItems.stateSortKey(TaskState.CANCELLED, task.id()))))
+                .build()).build();
+    }
+
+    private TransactWriteItem releaseEscrow(String businessId, Money amount) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, DynamoAccountStore.ACCOUNT_SK))
+                .updateExpression("SET escrow = escrow - :amount, available = available + :amount")
+                .conditionExpression("escrow >= :amount")
+                .expressionAttributeValues(Map.of(":amount", Item.n(amount.amount())))
+                .build()).build();
+    }
+
+    private Set<String> skillsOf(String jobId) {
+        return findJob(jobId).map(Job::skills).orElse(Set.of());
+    }
+
+    /**
+     * Runs a transaction, retrying when it only collided with a concurrent one; any other
+     * cancellation goes to {@code onCancelled}, which throws the domain's answer or returns to
+     * let the caller inspect what failed.
+     */
+    private void transactWithRetry(List<TransactWriteItem> writes,
+                                   Consumer<TransactionCanceledException> onCancelled) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (Transactions.conflicted(e) && attempt < MAX_CONFLICT_RETRIES) {
+                    Backoff.sleep(attempt);
+                    continue;
+                }
+                onCancelled.accept(e);
+                if (Transactions.conflicted(e)) {
+                    throw e;
+                }
+                return;
+            }
+        }
+    }
+
+    private TransactWriteItem putNew(Item item) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(item.attributes())
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build();
+    }
+
+    private Item jobItem(Job job) {
+        return Item.withKey(JOB_PREFIX + job.id(), "JOB")
+                .put("type", "JOB")
+                .put("businessId", job.businessId())
+                .put("jobType", job.type().wireName())
+                .put("title", job.title())
+                .put("instructions", job.instructions())
+                .put("reward", job.reward().amount())
+                .put("fee", job.fee().amount())
+                .put("currency", job.reward().currency())
+                .put("assignments", job.assignments())
+                .put("taskCount", job.taskCount())
+                .putStrings("skills", job.skills().stream().sorted().toList())
+                .put("draftProvider", job.drafting().provider().wireName())
+                .put("draftPrompt", job.drafting().promptTemplate())
+                .put("draftUrl", job.drafting().webhookUrl() == null ? null : job.drafting().webhookUrl().toString())
+                .put("callbackUrl", job.callbackUrl() == null ? null : job.callbackUrl().toString())
+                .put("leaseSeconds", job.leaseSeconds())
+                .put("autoApproveAfterSeconds", job.autoApproveAfterSeconds())
+                .put("createdAt", job.createdAt())
+                .put("expiresAt", job.expiresAt())
+                .put("status", job.status().name())
+                .put(Item.GSI1PK, jobsOfBusiness(job.businessId()))
+                .put(Item.GSI1SK, job.id());
+    }
+
+    static Job job(Item item) {
+        String currency = item.string("currency");
+        return new Job(
+                item.string(Item.PK).substring(JOB_PREFIX.length()),
+                item.string("businessId"),
+                JobType.fromWireName(item.string("jobType")).orElseThrow(),
+                item.string("title"),
+                item.string("instructions"),
+                new Money(item.number("reward"), currency),
+                new Money(item.number("fee"), currency),
+                (int) item.number("assignments"),
+                (int) item.number("taskCount"),
+                item.stringSet("skills"),
+                new Job.DraftSettings(DraftProviderName.fromWireName(item.string("draftProvider")).orElseThrow(),
+                        item.optionalString("draftPrompt").orElse(null),
+                        item.optionalString("draftUrl").map(URI::create).orElse(null)),
+                item.optionalString("callbackUrl").map(URI::create).orElse(null),
+                item.number("leaseSeconds"),
+                item.number("autoApproveAfterSeconds"),
+                item.instant("createdAt"),
+                item.instant("expiresAt"),
+                JobStatus.valueOf(item.string("status")));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.microjobs.aws.dynamodb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microjobs.core.domain.Claim;
+import dev.microjobs.core.domain.Draft;
+import dev.microjobs.core.domain.Money;
+import dev.microjobs.core.domain.Submission;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
+import jakarta.inject.Singleton;
+
+import java.util.Collection;
+
+/**
+ * Tasks as items: {@code TASK#<id>}/{@code TASK}. {@code gsi1} lists a job's tasks by state
+ * ({@code JOB#<jobId>#TASKS}, {@code <STATE>#<taskId>}); {@code gsi2} holds only READY tasks,
+ * highest reward first then oldest, which is the order workers are offered them. The input,
+ * draft, claim and submission are kept as JSON documents.
+ */
+@Singleton
+public class TaskItems {
+    static final String TASK_PREFIX = "TASK#";
+    static final String TASK_SK = "TASK";
+    static final String READY_QUEUE = "READY";
+
+    private final ObjectMapper mapper;
+
+    public TaskItems(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    static String jobTasksPartition(String jobId) {
+        return "JOB#" + jobId + "#TASKS";
+    }
+
+    static String stateSortKey(TaskState state, String taskId) {
+        return state.name() + "#" + taskId;
+    }
+
+    /** Zero-padded so that string order is numeric order; inverted so the highest reward sorts first. */
+    static String readyQueueSortKey(long rewardAmount, String taskId) {
+        return String.format("%019d#%s", Long.MAX_VALUE - rewardAmount, taskId);
+    }
+
+    Item toItem(Task task, Collection<String> skills) {
+        Item item = Item.withKey(TASK_PREFIX + task.id(), TASK_SK)
+                .put("type", "TASK")
+                .put("jobId", task.jobId())
+                .put("businessId", task.businessId())
+                .put("inputIndex", task.inputIndex())
+                .put("state", task.state().name())
+                .put("input", task.input().toString())
+                .put("reward", task.reward().amount())
+                .put("fee", task.fee().amount())
+                .put("currency", task.reward().currency())
+                .putStrings("skills", skills.stream().sorted().toList())
+                .put("draft", json(task.draft()))
+                .put("claim", json(task.claim()))
+                .put("submission", json(task.submission()))
+                .put("approvedAt", task.approvedAt())
+                .put("createdAt", task.createdAt())
+                .put("updatedAt", task.updatedAt())
+                .put("version", task.version())
+                .put(Item.GSI1PK, jobTasksPartition(task.jobId()))
+                .put(Item.GSI1SK, stateSortKey(task.state(), task.id()));
+        if (task.state() == TaskState.READY) {
+            item.put(Item.GSI2PK, READY_QUEUE).put(Item.GSI2SK, readyQueueSortKey(task.reward().amount(), task.id()));
+        }
+        return item;
+    }
+
+    Task fromItem(Item item) {
+        String currency = item.string("currency");
+        return new Task(
+                item.string(Item.PK).substring(TASK_PREFIX.length()),
+                item.string("jobId"),
+                item.string("businessId"),
+                (int) item.number("inputIndex"),
+                TaskState.valueOf(item.string("state")),
+                read(item.string("input"), com.fasterxml.jackson.databind.JsonNode.class),
+                new Money(item.number("reward"), currency),
+                new Money(item.number("fee"), currency),
+                item.optionalString("draft").map(json -> read(json, Draft.class)).orElse(null),
+                item.optionalString("claim").map(json -> read(json, Claim.class)).orElse(null),
+                item.optionalString("submission").map(json -> read(json, Submission.class)).orElse(null),
+                item.optionalInstant("approvedAt").orElse(null),
+                item.instant("createdAt"),
+                item.instant("updatedAt"),
+                item.number("version"));
+    }
+
+    private String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " does not read back", e);
+        }
+    }
+}
