@@ -16,7 +16,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -48,19 +47,20 @@ public class DynamoJobStore implements JobStore {
     /** Task updates per cancellation transaction, leaving room for the balance and the ledger entry. */
     static final int TASKS_PER_TRANSACTION = 25;
     private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int BATCH_GET_LIMIT = 100;
     private static final int MAX_CONFLICT_RETRIES = 6;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final TaskItems taskItems;
+    private final DynamoTaskStore taskStore;
     private final IdempotencyItems idempotencyItems;
 
     public DynamoJobStore(DynamoDbClient dynamo, TableConfiguration table, TaskItems taskItems,
-                          IdempotencyItems idempotencyItems) {
+                          DynamoTaskStore taskStore, IdempotencyItems idempotencyItems) {
         this.dynamo = dynamo;
         this.table = table.getName();
         this.taskItems = taskItems;
+        this.taskStore = taskStore;
         this.idempotencyItems = idempotencyItems;
     }
 
@@ -172,17 +172,7 @@ public class DynamoJobStore implements JobStore {
 
     @Override
     public List<Task> tasksIn(Job job, Set<TaskState> states) {
-        List<String> ids = taskIds(job.id());
-        List<Task> tasks = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
-                    .stream().map(id -> Item.key(TaskItems.TASK_PREFIX + id, TaskItems.TASK_SK)).toList();
-            Batches.getAll(dynamo, table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build())
-                    .stream().map(Item::of).map(taskItems::fromItem)
-                    .filter(task -> states.contains(task.state()))
-                    .forEach(tasks::add);
-        }
-        return tasks;
+        return taskStore.findAll(taskIds(job.id())).stream().filter(task -> states.contains(task.state())).toList();
     }
 
     @Override
@@ -259,21 +249,9 @@ public class DynamoJobStore implements JobStore {
     }
 
     private TransactWriteItem cancelTask(Task task, Instant at) {
-        return TransactWriteItem.builder().update(Update.builder()
-                .tableName(table)
-                .key(Item.key(TaskItems.TASK_PREFIX + task.id(), TaskItems.TASK_SK))
-                .updateExpression("SET #state = :cancelled, version = version + :one, updatedAt = :now, "
-                        + "gsi1sk = :sortKey REMOVE gsi2pk, gsi2sk")
-                .conditionExpression("#state = :expected AND version = :version")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(
-                        ":cancelled", Item.s(TaskState.CANCELLED.name()),
-                        ":expected", Item.s(task.state().name()),
-                        ":version", Item.n(task.version()),
-                        ":one", Item.n(1),
-                        ":now", Item.s(at.toString()),
-                        ":sortKey", Item.s(TaskItems.stateSortKey(TaskState.CANCELLED, task.id()))))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(taskItems.transition(table, task, task.transition(TaskState.CANCELLED, at)))
+                .build();
     }
 
     private TransactWriteItem releaseEscrow(String businessId, Money amount) {

@@ -10,7 +10,14 @@ import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
 import jakarta.inject.Singleton;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Tasks as items: {@code TASK#<id>}/{@code TASK}. {@code gsi1} lists a job's tasks by state
@@ -68,6 +75,60 @@ public class TaskItems {
             item.put(Item.GSI2PK, READY_QUEUE).put(Item.GSI2SK, readyQueueSortKey(task.reward().amount(), task.id()));
         }
         return item;
+    }
+
+    /**
+     * The update that turns the stored {@code before} into {@code after}: every attribute a
+     * transition may change, the index keys that follow the state, and the condition that the
+     * item is still {@code before}.
+     */
+    Update transition(String table, Task before, Task after) {
+        Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        values.put(":state", Item.s(after.state().name()));
+        values.put(":version", Item.n(after.version()));
+        values.put(":updatedAt", Item.s(after.updatedAt().toString()));
+        values.put(":gsi1sk", Item.s(stateSortKey(after.state(), after.id())));
+        values.put(":expectedState", Item.s(before.state().name()));
+        values.put(":expectedVersion", Item.n(before.version()));
+        sets.add("#state = :state");
+        sets.add("version = :version");
+        sets.add("updatedAt = :updatedAt");
+        sets.add("gsi1sk = :gsi1sk");
+        setOrRemove("draft", json(after.draft()), sets, removes, values);
+        setOrRemove("claim", json(after.claim()), sets, removes, values);
+        setOrRemove("submission", json(after.submission()), sets, removes, values);
+        setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
+        if (after.state() == TaskState.READY) {
+            values.put(":gsi2pk", Item.s(READY_QUEUE));
+            values.put(":gsi2sk", Item.s(readyQueueSortKey(after.reward().amount(), after.id())));
+            sets.add("gsi2pk = :gsi2pk");
+            sets.add("gsi2sk = :gsi2sk");
+        } else {
+            removes.add("gsi2pk");
+            removes.add("gsi2sk");
+        }
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        return Update.builder()
+                .tableName(table)
+                .key(Item.key(TASK_PREFIX + after.id(), TASK_SK))
+                .updateExpression(expression)
+                .conditionExpression("#state = :expectedState AND version = :expectedVersion")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    private static void setOrRemove(String attribute, String value, List<String> sets, List<String> removes,
+                                    Map<String, AttributeValue> values) {
+        if (value == null) {
+            removes.add(attribute);
+        } else {
+            values.put(":" + attribute, Item.s(value));
+            sets.add(attribute + " = :" + attribute);
+        }
     }
 
     Task fromItem(Item item) {
