@@ -20,6 +20,7 @@ final class ReferenceChecker {
                     requireQueue(policy.deadLetterQueueLogicalId(), location + "RedrivePolicy.deadLetterTargetArn"));
             queue.queueName().ifPresent(name -> checkValue(name, location + "QueueName"));
         });
+        template.queues().values().forEach(this::rejectRedriveCycle);
         template.tables().values().forEach(table -> table.tableName().ifPresent(name ->
                 checkValue(name, "Resources." + table.logicalId() + ".Properties.TableName")));
         template.functions().values().forEach(function -> {
@@ -27,6 +28,19 @@ final class ReferenceChecker {
             function.events(SqsEventSource.class).forEach(event ->
                     requireQueue(event.queueLogicalId(), event.location() + ".Properties.Queue"));
         });
+    }
+
+    /** A queue whose dead-letter chain leads back to itself could never be created. */
+    private void rejectRedriveCycle(QueueDef start) {
+        QueueDef queue = start;
+        for (int step = 0; step < template.queues().size(); step++) {
+            if (queue.redrivePolicy().isEmpty()) {
+                return;
+            }
+            queue = template.queues().get(queue.redrivePolicy().get().deadLetterQueueLogicalId());
+        }
+        throw TemplateException.at(template.source(), "Resources." + start.logicalId() + ".Properties.RedrivePolicy",
+                "the dead-letter queues of " + start.logicalId() + " lead back to it");
     }
 
     private void requireQueue(String logicalId, String location) {
