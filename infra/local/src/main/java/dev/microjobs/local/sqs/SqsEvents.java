@@ -2,7 +2,6 @@ package dev.microjobs.local.sqs;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microjobs.local.aws.LocalQueue;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ final class SqsEvents {
         attribute.setStringValue(value.stringValue());
         attribute.setBinaryValue(value.binaryValue() == null ? null : value.binaryValue().asByteBuffer());
         attribute.setStringListValues(value.stringListValues());
-        attribute.setBinaryListValues(value.binaryListValues().stream().map(SdkBytes::asByteBuffer).map(ByteBuffer::asReadOnlyBuffer).toList());
+        attribute.setBinaryListValues(value.binaryListValues().stream().map(SdkBytes::asByteBuffer).toList());
         return attribute;
     }
 }
