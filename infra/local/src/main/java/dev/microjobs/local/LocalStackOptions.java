@@ -1,0 +1,73 @@
+package dev.microjobs.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to start a {@link LocalStack}. Port 0 picks a free port.
+ *
+ * @param templateFile the template to run; empty: {@code ./template.yaml} if present, else the copy inside the jar
+ * @param dataDir where DynamoDB Local keeps its tables; empty: in memory
+ * @param parameters values replacing template parameter defaults
+ * @param startupTasks run in order once everything is up, before the stack reports ready
+ */
+public record LocalStackOptions(
+        int httpPort,
+        int dynamoDbPort,
+        int sqsPort,
+        Optional<Path> templateFile,
+        Optional<Path> dataDir,
+        Map<String, String> parameters,
+        List<StartupTask> startupTasks) {
+
+    public LocalStackOptions {
+        parameters = Map.copyOf(parameters);
+        startupTasks = List.copyOf(startupTasks);
+    }
+
+    /** The CLI's defaults: HTTP on 8080, DynamoDB on 8000, SQS on 9324, in memory. */
+    public static LocalStackOptions defaults() {
+        return new LocalStackOptions(8080, 8000, 9324, Optional.empty(), Optional.empty(), Map.of(), List.of());
+    }
+
+    /** Free ports for everything: what tests want. */
+    public static LocalStackOptions onFreePorts() {
+        return defaults().withHttpPort(0).withDynamoDbPort(0).withSqsPort(0);
+    }
+
+    public LocalStackOptions withHttpPort(int port) {
+        return new LocalStackOptions(port, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, startupTasks);
+    }
+
+    public LocalStackOptions withDynamoDbPort(int port) {
+        return new LocalStackOptions(httpPort, port, sqsPort, templateFile, dataDir, parameters, startupTasks);
+    }
+
+    public LocalStackOptions withSqsPort(int port) {
+        return new LocalStackOptions(httpPort, dynamoDbPort, port, templateFile, dataDir, parameters, startupTasks);
+    }
+
+    public LocalStackOptions withTemplate(Path file) {
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, Optional.of(file), dataDir, parameters, startupTasks);
+    }
+
+    public LocalStackOptions withDataDir(Path directory) {
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, Optional.of(directory), parameters, startupTasks);
+    }
+
+    public LocalStackOptions withParameter(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(parameters);
+        more.put(name, value);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, more, startupTasks);
+    }
+
+    public LocalStackOptions withStartupTask(StartupTask task) {
+        List<StartupTask> more = new ArrayList<>(startupTasks);
+        more.add(task);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, more);
+    }
+}
