@@ -15,12 +15,15 @@ record CommandLine(LocalStackOptions options, Optional<Path> credentialsOut, boo
               --data-dir DIR         keep DynamoDB tables in DIR (default: in memory)
               --template FILE        template to run (default ./template.yaml, else the one in the jar)
               --param NAME=VALUE     override a template parameter (repeatable)
-              --credentials-out FILE write {"apiUrl": ...} and startup task output as JSON
+              --credentials-out FILE write {"apiUrl", "businessApiKey", "workerToken", ...} as JSON
               --help                 show this help""";
 
-    /** @throws LocalStackException for an unknown flag or a bad value */
-    static CommandLine parse(List<String> args) {
-        LocalStackOptions options = LocalStackOptions.defaults();
+    /**
+     * @param defaults the options before any flag, which flags then override
+     * @throws LocalStackException for an unknown flag or a bad value
+     */
+    static CommandLine parse(List<String> args, LocalStackOptions defaults) {
+        LocalStackOptions options = defaults;
         Optional<Path> credentialsOut = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);

@@ -1,7 +1,10 @@
 package dev.microjobs.local;
 
+import dev.microjobs.local.admin.AdminCommand;
+import dev.microjobs.local.admin.DemoAccounts;
 import dev.microjobs.local.lambda.EventJson;
 import dev.microjobs.local.template.TemplateException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,17 +28,27 @@ public final class Main {
      * Subcommands by name. An {@code admin} command, for instance, is added here and receives
      * the arguments after its name.
      */
-    static final Map<String, Subcommand> SUBCOMMANDS = Map.of();
+    static final Map<String, Subcommand> SUBCOMMANDS = Map.of("admin", new AdminCommand());
+
+    /**
+     * What a developer's machine wants: business URLs on 127.0.0.1 accepted (to receive webhooks
+     * locally) and a demo business and worker to try the API and the UI with at once.
+     */
+    static final LocalStackOptions MICROJOBS_DEFAULTS = LocalStackOptions.defaults()
+            .withParameter("AllowLoopbackUrls", "true")
+            .withStartupTask(new DemoAccounts());
 
     private final Map<String, Subcommand> subcommands;
+    private final LocalStackOptions defaults;
 
-    Main(Map<String, Subcommand> subcommands) {
+    Main(Map<String, Subcommand> subcommands, LocalStackOptions defaults) {
         this.subcommands = subcommands;
+        this.defaults = defaults;
     }
 
     public static void main(String[] args) {
         quietLibraryLogging();
-        int exitCode = new Main(SUBCOMMANDS).run(args, System.out, System.err);
+        int exitCode = new Main(SUBCOMMANDS, MICROJOBS_DEFAULTS).run(args, System.out, System.err);
         // After a normal run the JVM is already shutting down: System.exit would wait forever.
         if (exitCode != 0) {
             System.exit(exitCode);
@@ -56,7 +69,7 @@ public final class Main {
         LocalStack stack;
         CommandLine commandLine;
         try {
-            commandLine = CommandLine.parse(arguments);
+            commandLine = CommandLine.parse(arguments, defaults);
             if (commandLine.help()) {
                 out.println(CommandLine.USAGE);
                 return 0;
@@ -80,6 +93,11 @@ public final class Main {
                 stack.tables().values().stream().map(table -> table.name()).toList()));
         out.println("SQS:       " + stack.sqsEndpoint());
         stack.queues().values().forEach(queue -> out.println("  queue:   " + queue.url()));
+        stack.credentials().forEach((name, value) -> {
+            if (!name.equals("apiUrl")) {
+                out.println(name + ": " + value);
+            }
+        });
     }
 
     private static void writeCredentials(LocalStack stack, Path file) {

@@ -37,8 +37,8 @@ class MainIT {
 
     @Test
     void unknownCommand() {
-        assertEquals(2, run("admin"));
-        assertOneLine("unknown command admin (see --help)");
+        assertEquals(2, run("frobnicate"));
+        assertOneLine("unknown command frobnicate (see --help)");
     }
 
     @Test
@@ -46,7 +46,7 @@ class MainIT {
         Main main = new Main(Map.of("echo", (args, out, err) -> {
             out.println(String.join(" ", args));
             return 0;
-        }));
+        }), LocalStackOptions.defaults());
         assertEquals(0, main.run(new String[] {"echo", "a", "b"}, new PrintStream(out, true), new PrintStream(err, true)));
         assertEquals("a b", out.toString(StandardCharsets.UTF_8).trim());
     }
@@ -80,7 +80,7 @@ class MainIT {
     }
 
     private int run(String... args) {
-        return new Main(Main.SUBCOMMANDS).run(args, new PrintStream(out, true), new PrintStream(err, true));
+        return new Main(Main.SUBCOMMANDS, LocalStackOptions.defaults()).run(args, new PrintStream(out, true), new PrintStream(err, true));
     }
 
     private void assertOneLine(String expected) {
