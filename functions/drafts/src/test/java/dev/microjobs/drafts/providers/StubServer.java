@@ -9,11 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -29,7 +31,7 @@ final class StubServer implements AutoCloseable {
         }
 
         Reply withHeader(String name, String value) {
-            Map<String, String> all = new java.util.HashMap<>(headers);
+            Map<String, String> all = new HashMap<>(headers);
             all.put(name, value);
             return new Reply(status, body, all, delay);
         }
@@ -99,6 +101,6 @@ final class StubServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
