@@ -1,5 +1,6 @@
 package dev.microjobs.aws.dynamodb;
 
+import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.DraftProviderName;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.domain.JobStatus;
@@ -8,6 +9,7 @@ import dev.microjobs.core.domain.Money;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.errors.InsufficientBalanceException;
+import dev.microjobs.core.jobs.DraftSpend;
 import dev.microjobs.core.jobs.IdempotencyRecord;
 import dev.microjobs.core.ledger.LedgerEntry;
 import dev.microjobs.core.ports.JobStore;
@@ -233,6 +235,30 @@ public class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public void recordDraftSpend(String jobId, Draft draft) {
+        dynamo.updateItem(u -> u.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
+                .updateExpression("ADD draftCount :one, draftInputTokens :in, draftOutputTokens :out, draftLatencyMs :ms")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(
+                        ":one", Item.n(1),
+                        ":in", Item.n(draft.inputTokens() == null ? 0 : draft.inputTokens()),
+                        ":out", Item.n(draft.outputTokens() == null ? 0 : draft.outputTokens()),
+                        ":ms", Item.n(draft.latencyMs()))));
+    }
+
+    @Override
+    public DraftSpend draftSpend(String jobId) {
+        var response = dynamo.getItem(g -> g.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
+                .projectionExpression("draftCount, draftInputTokens, draftOutputTokens, draftLatencyMs"));
+        if (!response.hasItem()) {
+            return DraftSpend.NONE;
+        }
+        Item item = Item.of(response.item());
+        return new DraftSpend(item.numberOrZero("draftCount"), item.numberOrZero("draftInputTokens"),
+                item.numberOrZero("draftOutputTokens"), item.numberOrZero("draftLatencyMs"));
+    }
+
+    @Override
     public boolean markCancelled(String jobId) {
         try {
             dynamo.updateItem(u -> u.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
@@ -317,6 +343,7 @@ public class DynamoJobStore implements JobStore {
                 .put("draftProvider", job.drafting().provider().wireName())
                 .put("draftPrompt", job.drafting().promptTemplate())
                 .put("draftUrl", job.drafting().webhookUrl() == null ? null : job.drafting().webhookUrl().toString())
+                .put("draftMaxTokens", job.drafting().maxTokens() == null ? null : job.drafting().maxTokens().toString())
                 .put("callbackUrl", job.callbackUrl() == null ? null : job.callbackUrl().toString())
                 .put("leaseSeconds", job.leaseSeconds())
                 .put("autoApproveAfterSeconds", job.autoApproveAfterSeconds())
@@ -342,7 +369,8 @@ public class DynamoJobStore implements JobStore {
                 item.stringSet("skills"),
                 new Job.DraftSettings(DraftProviderName.fromWireName(item.string("draftProvider")).orElseThrow(),
                         item.optionalString("draftPrompt").orElse(null),
-                        item.optionalString("draftUrl").map(URI::create).orElse(null)),
+                        item.optionalString("draftUrl").map(URI::create).orElse(null),
+                        item.optionalString("draftMaxTokens").map(Long::valueOf).orElse(null)),
                 item.optionalString("callbackUrl").map(URI::create).orElse(null),
                 item.number("leaseSeconds"),
                 item.number("autoApproveAfterSeconds"),

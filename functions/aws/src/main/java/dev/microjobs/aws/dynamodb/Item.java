@@ -95,6 +95,11 @@ public final class Item {
         return Long.parseLong(value.n());
     }
 
+    /** A counter that starts absent: DynamoDB's ADD creates it on first use. */
+    public long numberOrZero(String name) {
+        return attributes.containsKey(name) ? number(name) : 0;
+    }
+
     public Instant instant(String name) {
         return Instant.parse(string(name));
     }

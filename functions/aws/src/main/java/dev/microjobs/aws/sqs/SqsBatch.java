@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,8 @@ import java.util.function.Consumer;
  * redelivers those after the visibility timeout and deletes the rest.
  */
 public final class SqsBatch {
+    /** Lambda's largest batch for a standard queue without a batching window is 10; with one, 10,000. */
+    public static final int MAX_BATCH_SIZE = 10;
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatch.class);
 
     private SqsBatch() {
@@ -22,18 +26,44 @@ public final class SqsBatch {
 
     public static SQSBatchResponse process(SQSEvent event, Consumer<SQSEvent.SQSMessage> handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : records) {
-            try {
-                handler.accept(message);
-            } catch (RuntimeException e) {
-                // The body may hold a business's data, so only the id and the failure are logged.
-                LOG.warn("Message {} failed (receive count {}): {}", message.getMessageId(),
-                        message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"),
-                        e.toString());
+        for (SQSEvent.SQSMessage message : records(event)) {
+            if (!handle(message, handler)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** The same, with the messages handled at once on {@code executor}; waits for all of them. */
+    public static SQSBatchResponse processConcurrently(SQSEvent event, ExecutorService executor,
+                                                       Consumer<SQSEvent.SQSMessage> handler) {
+        List<SQSEvent.SQSMessage> records = records(event);
+        List<CompletableFuture<Boolean>> outcomes = records.stream()
+                .map(message -> CompletableFuture.supplyAsync(() -> handle(message, handler), executor))
+                .toList();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (!outcomes.get(i).join()) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static boolean handle(SQSEvent.SQSMessage message, Consumer<SQSEvent.SQSMessage> handler) {
+        try {
+            handler.accept(message);
+            return true;
+        } catch (RuntimeException e) {
+            // The body may hold a business's data, so only the id and the failure are logged.
+            LOG.warn("Message {} failed (receive count {}): {}", message.getMessageId(),
+                    message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"),
+                    e.toString());
+            return false;
+        }
+    }
+
+    private static List<SQSEvent.SQSMessage> records(SQSEvent event) {
+        return event.getRecords() == null ? List.of() : event.getRecords();
     }
 }

@@ -71,20 +71,27 @@ public record Job(
     }
 
     /**
-     * How the tasks get their drafts, with an optional prompt template (null: the type's default)
-     * and, for the webhook provider only, the business's URL that answers with a draft.
+     * How the tasks get their drafts.
+     *
+     * @param promptTemplate null: the job type's default prompt
+     * @param webhookUrl with the webhook provider only: the business's URL that answers with a draft
+     * @param maxTokens null for no cap; once the job's drafts used this many tokens, the rest of its
+     *     tasks become ready without a draft
      */
-    public record DraftSettings(DraftProviderName provider, String promptTemplate, URI webhookUrl) {
+    public record DraftSettings(DraftProviderName provider, String promptTemplate, URI webhookUrl, Long maxTokens) {
 
         public DraftSettings {
             Objects.requireNonNull(provider, "draft provider is required");
             if ((provider == DraftProviderName.WEBHOOK) != (webhookUrl != null)) {
                 throw new IllegalArgumentException("a webhook URL goes with, and only with, the webhook provider");
             }
+            if (maxTokens != null && maxTokens <= 0) {
+                throw new IllegalArgumentException("maxTokens must be positive, got " + maxTokens);
+            }
         }
 
         public DraftSettings(DraftProviderName provider, String promptTemplate) {
-            this(provider, promptTemplate, null);
+            this(provider, promptTemplate, null, null);
         }
     }
 

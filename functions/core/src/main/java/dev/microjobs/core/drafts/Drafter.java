@@ -86,6 +86,6 @@ public class Drafter {
      * {@code draft.webhookUrl}, prefer it here.
      */
     private static URI draftWebhookUrl(Job job) {
-        return job.callbackUrl();
+        return job.drafting().webhookUrl();
     }
 }

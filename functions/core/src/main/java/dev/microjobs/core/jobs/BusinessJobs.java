@@ -49,7 +49,7 @@ public class BusinessJobs {
 
     public ObjectNode jobDetail(String businessId, String jobId) {
         Job job = job(businessId, jobId);
-        return JobViews.detail(job, jobs.countTasksByState(job.id()));
+        return JobViews.detail(job, jobs.countTasksByState(job.id()), jobs.draftSpend(job.id()));
     }
 
     public Page<Job> jobs(String businessId, Optional<String> cursor, int limit) {

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -44,7 +45,8 @@ public class JobRequestReader {
     private static final Set<String> FIELDS = Set.of("type", "title", "instructions", "reward", "assignments",
             "expiresInSeconds", "autoApproveAfterSeconds", "leaseSeconds", "skills", "draft", "callbackUrl", "inputs");
     private static final Set<String> REWARD_FIELDS = Set.of("amount", "currency");
-    private static final Set<String> DRAFT_FIELDS = Set.of("provider", "prompt", "url");
+    private static final Set<String> DRAFT_FIELDS = Set.of("provider", "prompt", "url", "maxTokens");
+    static final int MAX_DRAFT_TOKENS = 100_000_000;
 
     private final JobInputValidator inputValidator;
     private final UrlGuard urlGuard;
@@ -114,7 +116,7 @@ public class JobRequestReader {
         }
         if (!node.isObject()) {
             violations.add("draft", "expected an object like {\"provider\": \"offline\"}");
-            return new Job.DraftSettings(policy.defaultDraftProvider(), null);
+            return null;
         }
         rejectUnknownFields(violations, "draft.", node, DRAFT_FIELDS);
         DraftProviderName provider = policy.defaultDraftProvider();
@@ -136,7 +138,12 @@ public class JobRequestReader {
         } else if (provider != DraftProviderName.WEBHOOK && webhookUrl != null) {
             violations.add("draft.url", "is only used with the webhook provider");
         }
-        return new Job.DraftSettings(provider, prompt, webhookUrl);
+        Long maxTokens = null;
+        if (!Limits.isAbsent(node.get("maxTokens"))) {
+            OptionalInt cap = Limits.integer(violations, "draft.maxTokens", node.get("maxTokens"), 1, MAX_DRAFT_TOKENS);
+            maxTokens = cap.isPresent() ? Long.valueOf(cap.getAsInt()) : null;
+        }
+        return new Job.DraftSettings(provider, prompt, webhookUrl, maxTokens);
     }
 
     private List<ObjectNode> inputs(Violations violations, String type, JsonNode node) {

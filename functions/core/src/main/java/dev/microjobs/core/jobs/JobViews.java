@@ -54,7 +54,7 @@ public final class JobViews {
         return view;
     }
 
-    public static ObjectNode detail(Job job, Map<TaskState, Integer> counts) {
+    public static ObjectNode detail(Job job, Map<TaskState, Integer> counts, DraftSpend spend) {
         ObjectNode view = summary(job);
         view.put("instructions", job.instructions())
                 .put("leaseSeconds", job.leaseSeconds())
@@ -67,6 +67,14 @@ public final class JobViews {
         if (job.drafting().webhookUrl() != null) {
             draft.put("url", job.drafting().webhookUrl().toString());
         }
+        if (job.drafting().maxTokens() != null) {
+            draft.put("maxTokens", job.drafting().maxTokens());
+        }
+        draft.put("drafts", spend.drafts())
+                .put("inputTokens", spend.inputTokens())
+                .put("outputTokens", spend.outputTokens())
+                .put("latencyMs", spend.latencyMs())
+                .put("averageLatencyMs", spend.drafts() == 0 ? 0 : spend.latencyMs() / spend.drafts());
         if (job.callbackUrl() != null) {
             view.put("callbackUrl", job.callbackUrl().toString());
         }

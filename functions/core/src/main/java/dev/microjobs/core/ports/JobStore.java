@@ -1,9 +1,11 @@
 package dev.microjobs.core.ports;
 
+import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.domain.Money;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.jobs.DraftSpend;
 import dev.microjobs.core.jobs.IdempotencyRecord;
 import dev.microjobs.core.ledger.LedgerEntry;
 
@@ -59,6 +61,11 @@ public interface JobStore {
      * or version changed since it was read is left alone and returned, for the caller to re-read.
      */
     List<Task> cancelTasks(Job job, List<Task> tasks, Instant at, LedgerEntryFactory releaseEntry);
+
+    /** Adds one draft's tokens and latency to the job's running totals. */
+    void recordDraftSpend(String jobId, Draft draft);
+
+    DraftSpend draftSpend(String jobId);
 
     /** Marks the job cancelled so no new work starts on it; false if it was no longer open. */
     boolean markCancelled(String jobId);

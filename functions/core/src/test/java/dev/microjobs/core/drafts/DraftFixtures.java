@@ -28,7 +28,8 @@ public final class DraftFixtures {
     public static Job job(JobType type, DraftProviderName provider, String promptTemplate) {
         return new Job(IDS.next(IdType.JOB), IDS.next(IdType.BUSINESS), type, "Taglines for TrailFuel",
                 "Short and punchy, no puns.", new Money(25, "USD"), new Money(3, "USD"), 1, 4, Set.of(),
-                new Job.DraftSettings(provider, promptTemplate), URI.create("https://hooks.trailfuel.example/microjobs"),
+                new Job.DraftSettings(provider, promptTemplate, webhookUrlFor(provider), null),
+                URI.create("https://hooks.trailfuel.example/microjobs"),
                 600, 86_400, T0, T0.plus(Duration.ofDays(7)), JobStatus.OPEN);
     }
 
@@ -36,12 +37,17 @@ public final class DraftFixtures {
         return job(type, DraftProviderName.OFFLINE, null);
     }
 
+    private static URI webhookUrlFor(DraftProviderName provider) {
+        return provider == DraftProviderName.WEBHOOK ? URI.create("https://hooks.trailfuel.example/drafts") : null;
+    }
+
     public static String taskId() {
         return IDS.next(IdType.TASK);
     }
 
     public static DraftRequest request(Job job, JsonNode input) {
-        return new DraftRequest(job, taskId(), input, PromptTemplates.prompt(job, input), job.callbackUrl());
+        return new DraftRequest(job, taskId(), input, PromptTemplates.prompt(job, input),
+                job.drafting().webhookUrl());
     }
 
     public static JsonNode json(String source) {

@@ -51,7 +51,7 @@ class DrafterTest {
     void recordsTheDraftWithModelPromptTokensAndEndToEndLatency() {
         Job job = job(DraftProviderName.OPENAI);
         Drafter drafter = drafter(provider(DraftProviderName.OPENAI, request -> {
-            assertEquals(job.callbackUrl(), request.webhookUrl());
+            assertEquals(job.drafting().webhookUrl(), request.webhookUrl());
             return new DraftResult(DraftFixtures.json("[\"Fuel the climb.\"]"), "gpt-4o-mini", 412L, 37L);
         }));
 

@@ -44,16 +44,19 @@ final class ProviderTests {
         }
     }
 
-    static Job job(JobType type, DraftProviderName provider, URI callbackUrl) {
+    /** @param webhookUrl where the webhook provider posts; other providers get none */
+    static Job job(JobType type, DraftProviderName provider, URI webhookUrl) {
+        URI draftUrl = provider != DraftProviderName.WEBHOOK ? null
+                : webhookUrl != null ? webhookUrl : URI.create("https://hooks.nordwerk.example/draft");
         return new Job(IDS.next(IdType.JOB), IDS.next(IdType.BUSINESS), type, "Invoice entry for Nordwerk",
                 "Copy the fields exactly as printed.", new Money(25, "USD"), new Money(3, "USD"), 1, 1, Set.of(),
-                new Job.DraftSettings(provider, null), callbackUrl, 600, 86_400, T0, T0.plus(Duration.ofDays(7)),
+                new Job.DraftSettings(provider, null, draftUrl, null), null, 600, 86_400, T0, T0.plus(Duration.ofDays(7)),
                 JobStatus.OPEN);
     }
 
     static DraftRequest request(Job job, JsonNode input) {
         return new DraftRequest(job, IDS.next(IdType.TASK), input, PromptTemplates.prompt(job, input),
-                job.callbackUrl());
+                job.drafting().webhookUrl());
     }
 
     /** {@code provider} with retries and a breaker that record their waits instead of sleeping. */
