@@ -8,14 +8,18 @@ import dev.microjobs.aws.http.HttpRequest;
 import dev.microjobs.aws.http.HttpResponse;
 import dev.microjobs.aws.http.Routes;
 import dev.microjobs.aws.http.StaticAsset;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.core.accounts.Authenticator;
+import dev.microjobs.core.approvals.ReviewSubmissions;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.jobs.BusinessJobs;
 import dev.microjobs.core.jobs.CancelJob;
 import dev.microjobs.core.jobs.JobViews;
 import dev.microjobs.core.jobs.SubmitJob;
 import dev.microjobs.core.ports.Page;
+import dev.microjobs.core.validation.Limits;
 import dev.microjobs.core.validation.ValidationException;
+import dev.microjobs.core.validation.Violations;
 import jakarta.inject.Singleton;
 
 import java.util.Arrays;
@@ -34,15 +38,17 @@ public class IntakeRoutes {
     private final SubmitJob submitJob;
     private final BusinessJobs businessJobs;
     private final CancelJob cancelJob;
+    private final ReviewSubmissions review;
     private final Routes routes;
 
     public IntakeRoutes(HttpExchange exchange, Authenticator authenticator, SubmitJob submitJob,
-                        BusinessJobs businessJobs, CancelJob cancelJob) {
+                        BusinessJobs businessJobs, CancelJob cancelJob, ReviewSubmissions review) {
         this.exchange = exchange;
         this.authenticator = authenticator;
         this.submitJob = submitJob;
         this.businessJobs = businessJobs;
         this.cancelJob = cancelJob;
+        this.review = review;
         StaticAsset openApi = StaticAsset.load("/microjobs/openapi.yaml", "application/yaml");
         this.routes = Routes.builder()
                 .on("POST /v1/jobs", this::submitJob)
@@ -51,7 +57,10 @@ public class IntakeRoutes {
                 .on("POST /v1/jobs/{id}/cancel", this::cancelJob)
                 .on("GET /v1/jobs/{id}/tasks", this::listTasks)
                 .on("GET /v1/jobs/{id}/results", this::results)
+                .on("POST /v1/jobs/{id}/approve", this::approveJob)
                 .on("GET /v1/tasks/{id}", this::getTask)
+                .on("POST /v1/tasks/{id}/approve", this::approveTask)
+                .on("POST /v1/tasks/{id}/reject", this::rejectTask)
                 .on("GET /v1/account", this::account)
                 .on("GET /v1/openapi.yaml", request -> openApi.response())
                 .build();
@@ -98,6 +107,44 @@ public class IntakeRoutes {
         return csv
                 ? HttpResponse.of(200, "text/csv; charset=utf-8", ResultsExport.csv(results))
                 : HttpResponse.of(200, "application/x-ndjson", ResultsExport.jsonLines(results));
+    }
+
+    private HttpResponse approveTask(HttpRequest request) {
+        return exchange.json(200, JobViews.task(review.approve(business(request), request.pathParameter("id"))));
+    }
+
+    private HttpResponse rejectTask(HttpRequest request) {
+        String businessId = business(request);
+        ObjectNode body = exchange.readOptionalJsonObject(request);
+        Violations violations = new Violations();
+        if (!Limits.isAbsent(body.get("reason"))) {
+            Limits.string(violations, "reason", body.get("reason"), 1, 2000);
+        }
+        boolean requeue = false;
+        JsonNode requeueNode = body.get("requeue");
+        if (!Limits.isAbsent(requeueNode)) {
+            if (requeueNode.isBoolean()) {
+                requeue = requeueNode.booleanValue();
+            } else {
+                violations.add("requeue", "expected true or false");
+            }
+        }
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("reason") && !name.equals("requeue")) {
+                violations.add(name, "is not a field here; expected reason and requeue");
+            }
+        });
+        violations.throwIfAny();
+        return exchange.json(200, JobViews.task(review.reject(businessId, request.pathParameter("id"), requeue)));
+    }
+
+    private HttpResponse approveJob(HttpRequest request) {
+        String businessId = business(request);
+        String jobId = request.pathParameter("id");
+        ReviewSubmissions.JobApproval approval = review.approveJob(businessId, jobId);
+        ObjectNode body = businessJobs.jobDetail(businessId, jobId);
+        body.putObject("approval").put("approved", approval.approved()).put("unchanged", approval.unchanged());
+        return exchange.json(200, body);
     }
 
     private HttpResponse account(HttpRequest request) {

@@ -115,6 +115,7 @@ public class DynamoAccountStore implements AccountStore, CredentialStore {
                 .put("type", "WORKER")
                 .put("name", worker.name())
                 .putStrings("skills", worker.skills().stream().sorted().toList())
+                .put("payoutAccount", worker.payoutAccount())
                 .put("createdAt", worker.createdAt())
                 .put(Item.GSI1PK, "WORKERS")
                 .put(Item.GSI1SK, worker.id());
@@ -182,6 +183,6 @@ public class DynamoAccountStore implements AccountStore, CredentialStore {
 
     private static Worker worker(Item item) {
         return new Worker(item.string(Item.GSI1SK), item.string("name"), item.stringSet("skills"),
-                item.instant("createdAt"));
+                item.optionalString("payoutAccount").orElse(null), item.instant("createdAt"));
     }
 }

@@ -1,7 +1,11 @@
 package dev.microjobs.aws.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.microjobs.core.domain.Claim;
 import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.Money;
@@ -31,11 +35,17 @@ public class TaskItems {
     static final String TASK_SK = "TASK";
     static final String READY_QUEUE = "READY";
 
-    private final ObjectMapper mapper;
+    /**
+     * The stored JSON format, fixed here rather than borrowed from the API's mapper, so that a
+     * change to how responses are written never changes how tasks are read back.
+     */
+    private static final ObjectMapper STORAGE_JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
 
-    public TaskItems(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+    private final ObjectMapper mapper = STORAGE_JSON;
 
     static String jobTasksPartition(String jobId) {
         return "JOB#" + jobId + "#TASKS";

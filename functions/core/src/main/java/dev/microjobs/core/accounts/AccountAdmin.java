@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 @Singleton
 public class AccountAdmin {
     public static final Pattern SKILL = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern PAYOUT_ACCOUNT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final int MAX_NAME_LENGTH = 200;
     private static final int MAX_SKILLS = 20;
 
@@ -79,6 +80,11 @@ public class AccountAdmin {
     }
 
     public NewWorker createWorker(String name, Set<String> skills) {
+        return createWorker(name, skills, null);
+    }
+
+    /** @param payoutAccount the worker's account at the payout provider (a Stripe connected account id), or null */
+    public NewWorker createWorker(String name, Set<String> skills, String payoutAccount) {
         Violations violations = new Violations();
         checkName(violations, name);
         if (skills.size() > MAX_SKILLS) {
@@ -86,9 +92,12 @@ public class AccountAdmin {
         }
         skills.stream().filter(s -> !SKILL.matcher(s).matches()).forEach(s ->
                 violations.add("skills", "'" + s + "' is not a skill: use lower-case letters, digits and '-', up to 40"));
+        if (payoutAccount != null && !PAYOUT_ACCOUNT.matcher(payoutAccount).matches()) {
+            violations.add("payoutAccount", "letters, digits, '_' and '-', up to 100");
+        }
         violations.throwIfAny();
 
-        Worker worker = new Worker(ids.next(IdType.WORKER), name.strip(), skills, clock.instant());
+        Worker worker = new Worker(ids.next(IdType.WORKER), name.strip(), skills, payoutAccount, clock.instant());
         String token = SecretToken.newWorkerToken();
         store.createWorker(worker, new StoredCredential(SecretToken.sha256Hex(token), CredentialKind.WORKER, worker.id()));
         return new NewWorker(worker.id(), token, worker.skills());

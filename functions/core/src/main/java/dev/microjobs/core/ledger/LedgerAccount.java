@@ -23,7 +23,13 @@ public final class LedgerAccount {
         return "business:" + businessId + ":escrow";
     }
 
+    /** Approved rewards not yet paid out. */
     public static String workerEarnings(String workerId) {
         return "worker:" + workerId + ":earnings";
+    }
+
+    /** Paid out by the ledger provider: owed to the worker, settled by the operator outside the platform. */
+    public static String workerPayable(String workerId) {
+        return "worker:" + workerId + ":payable";
     }
 }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microjobs.aws.dynamodb.DynamoAccountStore;
+import dev.microjobs.aws.dynamodb.DynamoLedgerReader;
 import dev.microjobs.aws.dynamodb.TableConfiguration;
 import dev.microjobs.core.accounts.AccountAdmin;
 import dev.microjobs.core.accounts.BusinessAccount;
 import dev.microjobs.core.domain.IdGenerator;
 import dev.microjobs.core.errors.NotFoundException;
 import dev.microjobs.core.jobs.JobViews;
+import dev.microjobs.core.ledger.LedgerAudit;
 import dev.microjobs.core.validation.ValidationException;
 import dev.microjobs.local.Subcommand;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -45,31 +47,15 @@ public class AdminCommand implements Subcommand {
             "usage: admin [--dynamodb-endpoint URL] [--region REGION] [--table NAME] COMMAND [options]",
             "  create-business --name NAME [--credit MINOR_UNITS] [--currency USD]",
             "  credit --business ID --amount MINOR_UNITS",
-            "  create-worker --name NAME [--skills a,b]",
+            "  create-worker --name NAME [--skills a,b] [--payout-account ACCOUNT]",
             "  list-businesses",
-            "  list-workers");
+            "  list-workers",
+            "  ledger-verify");
     private static final String LOCAL_TABLE = "MicrojobsTable";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Extra commands that live beside the account ones (the ledger check, for one). */
-    private final Map<String, AdminOperation> extraCommands;
-
-    public AdminCommand() {
-        this(Map.of());
-    }
-
-    public AdminCommand(Map<String, AdminOperation> extraCommands) {
-        this.extraCommands = Map.copyOf(extraCommands);
-    }
-
-    /** An admin command given the connected table. */
-    @FunctionalInterface
-    public interface AdminOperation {
-        int run(Connection connection, Arguments options, PrintStream out, PrintStream err);
-    }
-
     /** The table the admin command works on. */
-    public record Connection(DynamoDbClient dynamo, String table) {
+    record Connection(DynamoDbClient dynamo, String table) {
     }
 
     @Override
@@ -88,10 +74,6 @@ public class AdminCommand implements Subcommand {
         }
         try (DynamoDbClient dynamo = client(arguments)) {
             Connection connection = new Connection(dynamo, arguments.option("table").orElse(LOCAL_TABLE));
-            AdminOperation extra = extraCommands.get(arguments.command());
-            if (extra != null) {
-                return extra.run(connection, arguments, out, err);
-            }
             return runAccountCommand(connection, arguments, out, err);
         } catch (ValidationException e) {
             err.println("admin: " + e.getMessage());
@@ -130,11 +112,12 @@ public class AdminCommand implements Subcommand {
                 out.println(account(admin.credit(arguments.required("business"), amount)));
             }
             case "create-worker" -> {
-                arguments.allowOnly("name", "skills");
+                arguments.allowOnly("name", "skills", "payout-account");
                 Set<String> skills = new LinkedHashSet<>();
                 arguments.option("skills").ifPresent(list -> Arrays.stream(list.split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).forEach(skills::add));
-                var created = admin.createWorker(arguments.required("name"), skills);
+                var created = admin.createWorker(arguments.required("name"), skills,
+                        arguments.option("payout-account").orElse(null));
                 ObjectNode json = JSON.createObjectNode()
                         .put("workerId", created.workerId())
                         .put("token", created.token());
@@ -150,6 +133,13 @@ public class AdminCommand implements Subcommand {
                     row.set("account", account(admin.account(b.id())));
                 });
                 out.println(list);
+            }
+            case "ledger-verify" -> {
+                arguments.allowOnly();
+                LedgerAudit.Report report = new DynamoLedgerReader(connection.dynamo(), connection.table()).audit();
+                out.println(report.summary());
+                report.problems().forEach(problem -> err.println("ledger: " + problem));
+                return report.conserved() ? 0 : 1;
             }
             case "list-workers" -> {
                 arguments.allowOnly();

@@ -3,12 +3,15 @@ package dev.microjobs.local.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microjobs.aws.dynamodb.DynamoAccountStore;
+import dev.microjobs.aws.dynamodb.DynamoLedgerReader;
 import dev.microjobs.aws.dynamodb.TableConfiguration;
 import dev.microjobs.core.accounts.AccountAdmin;
 import dev.microjobs.core.domain.IdGenerator;
+import dev.microjobs.core.ledger.LedgerAudit;
 import dev.microjobs.local.LocalStack;
 import dev.microjobs.local.LocalStackOptions;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -61,6 +65,27 @@ public abstract class StackTest {
         table.setName(stack.tableName("MicrojobsTable"));
         admin = new AccountAdmin(new DynamoAccountStore(dynamo, table), new IdGenerator(Clock.systemUTC()),
                 Clock.systemUTC());
+    }
+
+    /** ledger-verify after every test: money is conserved whatever the test did. */
+    @AfterEach
+    void ledgerIsConserved() {
+        assertLedgerConserved();
+    }
+
+    /**
+     * Runs the ledger audit until it passes or 10 s go by: work still in flight (a payout being
+     * recorded while the scan reads) can make one scan see half of a transaction.
+     */
+    protected static void assertLedgerConserved() {
+        DynamoLedgerReader reader = new DynamoLedgerReader(dynamo, stack.tableName("MicrojobsTable"));
+        Instant deadline = Instant.now().plusSeconds(10);
+        LedgerAudit.Report report = reader.audit();
+        while (!report.conserved() && Instant.now().isBefore(deadline)) {
+            sleep(200);
+            report = reader.audit();
+        }
+        assertTrue(report.conserved(), report.summary() + " " + report.problems());
     }
 
     @AfterAll
@@ -125,12 +150,16 @@ public abstract class StackTest {
             if (Instant.now().isAfter(deadline)) {
                 fail("timed out waiting for " + what);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
