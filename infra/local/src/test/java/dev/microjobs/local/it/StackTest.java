@@ -13,6 +13,7 @@ import dev.microjobs.local.LocalStackOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +43,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Base of the integration tests on the whole app: the local stack on the real template.yaml,
  * started once per test class (each IT class runs in its own JVM, see the module POM), with
  * clients for its HTTP API, DynamoDB and SQS, and the operator's account commands.
+ *
+ * <p>A test class that needs other template parameters declares
+ * {@code static Map<String, String> stackParameters()}; it is called before the stack starts,
+ * so it may start a stand-in server first and pass its URL.
  */
 public abstract class StackTest {
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -53,9 +59,13 @@ public abstract class StackTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startStack() {
-        stack = LocalStack.start(LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
-                .withParameter("AllowLoopbackUrls", "true"));
+    static void startStack(TestInfo testInfo) {
+        LocalStackOptions options = LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
+                .withParameter("AllowLoopbackUrls", "true");
+        for (Map.Entry<String, String> parameter : declaredParameters(testInfo.getTestClass().orElseThrow()).entrySet()) {
+            options = options.withParameter(parameter.getKey(), parameter.getValue());
+        }
+        stack = LocalStack.start(options);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it"));
         dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).endpointOverride(URI.create(stack.dynamoDbEndpoint())).build();
@@ -65,6 +75,19 @@ public abstract class StackTest {
         table.setName(stack.tableName("MicrojobsTable"));
         admin = new AccountAdmin(new DynamoAccountStore(dynamo, table), new IdGenerator(Clock.systemUTC()),
                 Clock.systemUTC());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> declaredParameters(Class<?> testClass) {
+        try {
+            Method declared = testClass.getDeclaredMethod("stackParameters");
+            declared.setAccessible(true);
+            return (Map<String, String>) declared.invoke(null);
+        } catch (NoSuchMethodException none) {
+            return Map.of();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(testClass.getSimpleName() + ".stackParameters() failed", e);
+        }
     }
 
     /** ledger-verify after every test: money is conserved whatever the test did. */
