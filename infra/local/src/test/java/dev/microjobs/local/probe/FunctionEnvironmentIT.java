@@ -1,6 +1,7 @@
 package dev.microjobs.local.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -95,7 +96,7 @@ class FunctionEnvironmentIT {
 
     @Test
     void aFunctionWithoutARequiredVariableFailsNamingIt() {
-        assertTrue(startedWithoutVariable != null, "no function sets a variable that " + APPLICATION_PROPERTIES + " requires");
+        assertNotNull(startedWithoutVariable, "no function sets a variable that " + APPLICATION_PROPERTIES + " requires");
         ProbeResult probe = startedWithoutVariable.join();
         assertEquals(1, probe.exitCode(), () -> functionWithoutVariable + " started without " + removedVariable
                 + ", which its configuration requires:\n" + probe.output());
