@@ -85,7 +85,8 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(LocalStackOptions options) {
         // Checks --param values before anything slow starts.
-        IntrinsicResolver namesOnly = new IntrinsicResolver(template, options.parameters(), ACCOUNT, LocalResources.none());
+        Map<String, String> parameters = options.parameterValues(template.parameters().keySet());
+        IntrinsicResolver namesOnly = new IntrinsicResolver(template, parameters, ACCOUNT, LocalResources.none());
         http = closing(HttpApiServer.bind(options.httpPort(), ACCOUNT));
         PortInUse.requireFree(options.dynamoDbPort(), "DynamoDB Local", "--dynamodb-port");
         PortInUse.requireFree(options.sqsPort(), "ElasticMQ", "--sqs-port");
@@ -98,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
                 .map(name -> namesOnly.resolve(name, "Resources." + queue.logicalId() + ".Properties.QueueName"))
                 .orElse(queue.logicalId()));
 
-        IntrinsicResolver resolver = new IntrinsicResolver(template, options.parameters(), ACCOUNT, new LocalResources(tables, queues));
+        IntrinsicResolver resolver = new IntrinsicResolver(template, parameters, ACCOUNT, new LocalResources(tables, queues));
         FunctionEnvironment environment = closing(FunctionEnvironment.resolve(template.functions().values(), resolver));
         environment.apply(sdkSettings());
         functions = createFunctions();

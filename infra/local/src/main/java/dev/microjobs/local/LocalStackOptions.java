@@ -6,13 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How to start a {@link LocalStack}. Port 0 picks a free port.
  *
  * @param templateFile the template to run; empty: {@code ./template.yaml} if present, else the copy inside the jar
  * @param dataDir where DynamoDB Local keeps its tables; empty: in memory
- * @param parameters values replacing template parameter defaults
+ * @param parameters values replacing template parameter defaults; each must name a parameter of the template
+ * @param parameterPreferences values replacing the defaults of those of these parameters the template declares,
+ *                             for settings a runner prefers without knowing which template it will be given;
+ *                             {@code parameters} win over them
  * @param startupTasks run in order once everything is up, before the stack reports ready
  */
 public record LocalStackOptions(
@@ -22,16 +26,18 @@ public record LocalStackOptions(
         Optional<Path> templateFile,
         Optional<Path> dataDir,
         Map<String, String> parameters,
+        Map<String, String> parameterPreferences,
         List<StartupTask> startupTasks) {
 
     public LocalStackOptions {
         parameters = Map.copyOf(parameters);
+        parameterPreferences = Map.copyOf(parameterPreferences);
         startupTasks = List.copyOf(startupTasks);
     }
 
     /** The CLI's defaults: HTTP on 8080, DynamoDB on 8000, SQS on 9324, in memory. */
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(8080, 8000, 9324, Optional.empty(), Optional.empty(), Map.of(), List.of());
+        return new LocalStackOptions(8080, 8000, 9324, Optional.empty(), Optional.empty(), Map.of(), Map.of(), List.of());
     }
 
     /** Free ports for everything: what tests want. */
@@ -40,34 +46,53 @@ public record LocalStackOptions(
     }
 
     public LocalStackOptions withHttpPort(int port) {
-        return new LocalStackOptions(port, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, startupTasks);
+        return new LocalStackOptions(port, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks);
     }
 
     public LocalStackOptions withDynamoDbPort(int port) {
-        return new LocalStackOptions(httpPort, port, sqsPort, templateFile, dataDir, parameters, startupTasks);
+        return new LocalStackOptions(httpPort, port, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks);
     }
 
     public LocalStackOptions withSqsPort(int port) {
-        return new LocalStackOptions(httpPort, dynamoDbPort, port, templateFile, dataDir, parameters, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, port, templateFile, dataDir, parameters, parameterPreferences, startupTasks);
     }
 
     public LocalStackOptions withTemplate(Path file) {
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, Optional.of(file), dataDir, parameters, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, Optional.of(file), dataDir, parameters, parameterPreferences, startupTasks);
     }
 
     public LocalStackOptions withDataDir(Path directory) {
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, Optional.of(directory), parameters, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, Optional.of(directory), parameters, parameterPreferences, startupTasks);
     }
 
     public LocalStackOptions withParameter(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(parameters);
         more.put(name, value);
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, more, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, more, parameterPreferences, startupTasks);
+    }
+
+    /** A value for {@code name} if the template declares such a parameter; ignored otherwise. */
+    public LocalStackOptions withParameterPreference(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(parameterPreferences);
+        more.put(name, value);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, more, startupTasks);
+    }
+
+    /** The parameter values to run {@code declared} with: the preferences it declares, then the explicit parameters. */
+    public Map<String, String> parameterValues(Set<String> declared) {
+        Map<String, String> values = new LinkedHashMap<>();
+        parameterPreferences.forEach((name, value) -> {
+            if (declared.contains(name)) {
+                values.put(name, value);
+            }
+        });
+        values.putAll(parameters);
+        return values;
     }
 
     public LocalStackOptions withStartupTask(StartupTask task) {
         List<StartupTask> more = new ArrayList<>(startupTasks);
         more.add(task);
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, more);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, more);
     }
 }

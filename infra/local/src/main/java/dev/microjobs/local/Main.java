@@ -32,10 +32,11 @@ public final class Main {
 
     /**
      * What a developer's machine wants: business URLs on 127.0.0.1 accepted (to receive webhooks
-     * locally) and a demo business and worker to try the API and the UI with at once.
+     * locally) and a demo business and worker to try the API and the UI with at once. A
+     * preference, not a parameter: a {@code --template} without that parameter still runs.
      */
     static final LocalStackOptions MICROJOBS_DEFAULTS = LocalStackOptions.defaults()
-            .withParameter("AllowLoopbackUrls", "true")
+            .withParameterPreference("AllowLoopbackUrls", "true")
             .withStartupTask(new DemoAccounts());
 
     private final Map<String, Subcommand> subcommands;

@@ -25,10 +25,13 @@ public final class Template {
     private final Map<String, TableDef> tables;
     private final Map<String, QueueDef> queues;
     private final Map<String, FunctionDef> functions;
+    private final YamlNode root;
 
     Template(String source, Map<String, ParameterDef> parameters, Map<String, String> resourceTypes,
-             Map<String, TableDef> tables, Map<String, QueueDef> queues, Map<String, FunctionDef> functions) {
+             Map<String, TableDef> tables, Map<String, QueueDef> queues, Map<String, FunctionDef> functions,
+             YamlNode root) {
         this.source = source;
+        this.root = root;
         this.parameters = unmodifiableCopy(parameters);
         this.resourceTypes = unmodifiableCopy(resourceTypes);
         this.tables = unmodifiableCopy(tables);
@@ -82,6 +85,14 @@ public final class Template {
     /** {@code AWS::Serverless::Function} resources by logical id, in template order, Globals merged. */
     public Map<String, FunctionDef> functions() {
         return functions;
+    }
+
+    /**
+     * The whole template as written, for {@link TemplateChecker}: the properties that matter in
+     * AWS but not on one machine (IAM, runtime, logging, outputs) are not part of the model.
+     */
+    YamlNode root() {
+        return root;
     }
 
     private static <V> Map<String, V> unmodifiableCopy(Map<String, V> map) {

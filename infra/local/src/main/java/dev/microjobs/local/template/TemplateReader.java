@@ -43,7 +43,7 @@ final class TemplateReader {
                 default -> { }
             }
         });
-        Template template = new Template(source, parameters, types, tables, queues, functions);
+        Template template = new Template(source, parameters, types, tables, queues, functions, root);
         new ReferenceChecker(template).check();
         return template;
     }
