@@ -46,6 +46,8 @@ import java.util.function.Consumer;
 @Singleton
 public class DynamoJobStore implements JobStore {
     static final String JOB_PREFIX = "JOB#";
+    /** The sweeper's work list: jobs stay on it until no task of theirs can change any more. */
+    static final String ACTIVE_JOBS = "ACTIVE_JOBS";
     /** Task updates per cancellation transaction, leaving room for the balance and the ledger entry. */
     static final int TASKS_PER_TRANSACTION = 25;
     private static final int BATCH_WRITE_LIMIT = 25;
@@ -202,7 +204,8 @@ public class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public List<Task> cancelTasks(Job job, List<Task> tasks, Instant at, LedgerEntryFactory releaseEntry) {
+    public List<Task> closeTasks(Job job, List<Task> tasks, TaskState closedState, Instant at,
+                                 LedgerEntryFactory releaseEntry) {
         List<Task> moved = new ArrayList<>();
         for (int from = 0; from < tasks.size(); from += TASKS_PER_TRANSACTION) {
             List<Task> chunk = new ArrayList<>(tasks.subList(from, Math.min(tasks.size(), from + TASKS_PER_TRANSACTION)));
@@ -210,7 +213,8 @@ public class DynamoJobStore implements JobStore {
                 List<Task> attempt = chunk;
                 Money released = job.reward().plus(job.fee()).times(attempt.size());
                 List<TransactWriteItem> writes = new ArrayList<>();
-                attempt.forEach(task -> writes.add(cancelTask(task, at)));
+                attempt.forEach(task -> writes.add(TransactWriteItem.builder()
+                        .update(taskItems.transition(table, task, task.transition(closedState, at))).build()));
                 writes.add(releaseEscrow(job.businessId(), released));
                 writes.add(LedgerItems.put(table, releaseEntry.release(released)));
                 List<Task> failed = new ArrayList<>();
@@ -260,24 +264,52 @@ public class DynamoJobStore implements JobStore {
 
     @Override
     public boolean markCancelled(String jobId) {
+        return closeOpenJob(jobId, JobStatus.CANCELLED);
+    }
+
+    @Override
+    public boolean markExpired(String jobId) {
+        return closeOpenJob(jobId, JobStatus.EXPIRED);
+    }
+
+    @Override
+    public List<Job> activeJobs() {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :active")
+                .expressionAttributeValues(Map.of(":active", Item.s(ACTIVE_JOBS)))
+                .build();
+        return dynamo.queryPaginator(query).items().stream().map(Item::of).map(DynamoJobStore::job).toList();
+    }
+
+    @Override
+    public void finish(Job job) {
+        if (job.status() == JobStatus.OPEN) {
+            closeOpenJob(job.id(), JobStatus.COMPLETED);
+        }
+        leaveActiveJobs(job.id());
+    }
+
+    private void leaveActiveJobs(String jobId) {
+        dynamo.updateItem(u -> u.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
+                .updateExpression("REMOVE gsi2pk, gsi2sk")
+                .conditionExpression("attribute_exists(pk)"));
+    }
+
+    private boolean closeOpenJob(String jobId, JobStatus closed) {
         try {
             dynamo.updateItem(u -> u.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
-                    .updateExpression("SET #status = :cancelled")
+                    .updateExpression("SET #status = :closed")
                     .conditionExpression("#status = :open")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(
-                            ":cancelled", Item.s(JobStatus.CANCELLED.name()),
+                            ":closed", Item.s(closed.name()),
                             ":open", Item.s(JobStatus.OPEN.name()))));
             return true;
         } catch (ConditionalCheckFailedException notOpen) {
             return false;
         }
-    }
-
-    private TransactWriteItem cancelTask(Task task, Instant at) {
-        return TransactWriteItem.builder()
-                .update(taskItems.transition(table, task, task.transition(TaskState.CANCELLED, at)))
-                .build();
     }
 
     private TransactWriteItem releaseEscrow(String businessId, Money amount) {
@@ -351,7 +383,9 @@ public class DynamoJobStore implements JobStore {
                 .put("expiresAt", job.expiresAt())
                 .put("status", job.status().name())
                 .put(Item.GSI1PK, jobsOfBusiness(job.businessId()))
-                .put(Item.GSI1SK, job.id());
+                .put(Item.GSI1SK, job.id())
+                .put(Item.GSI2PK, ACTIVE_JOBS)
+                .put(Item.GSI2SK, job.id());
     }
 
     static Job job(Item item) {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.Optional;
 public class DynamoPayoutStore implements PayoutStore {
     private static final String PREFIX = "PAYOUT#";
     private static final String SK = "PAYOUT";
+    /** Payouts not yet PAID, on gsi2 by last change: the sweeper's list of stalled payouts. */
+    static final String OPEN_PAYOUTS = "OPEN_PAYOUTS";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -141,6 +144,33 @@ public class DynamoPayoutStore implements PayoutStore {
         return response.hasItem() ? Optional.of(fromItem(Item.of(response.item()))) : Optional.empty();
     }
 
+    @Override
+    public List<Unpaid> workersWithUnpaidTasks() {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :unpaid")
+                .filterExpression("attribute_exists(unpaidTaskIds)")
+                .expressionAttributeValues(Map.of(":unpaid", Item.s(BalanceItems.UNPAID_INDEX)))
+                .build();
+        return dynamo.queryPaginator(query).items().stream().map(Item::of)
+                .map(item -> new Unpaid(item.string(Item.PK).substring("WORKER#".length()), item.string("currency")))
+                .toList();
+    }
+
+    @Override
+    public List<Payout> stalled(Instant before) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :open AND gsi2sk < :before")
+                .expressionAttributeValues(Map.of(
+                        ":open", Item.s(OPEN_PAYOUTS),
+                        ":before", Item.s(before.toString())))
+                .build();
+        return dynamo.queryPaginator(query).items().stream().map(Item::of).map(DynamoPayoutStore::fromItem).toList();
+    }
+
     /** The update that turns {@code before} into {@code after}, only if the payout is still {@code before}. */
     static Update transition(String table, Payout before, Payout after) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
@@ -153,6 +183,13 @@ public class DynamoPayoutStore implements PayoutStore {
         List<String> removes = new ArrayList<>();
         setOrRemove("providerReference", after.reference(), sets, removes, values);
         setOrRemove("lastError", after.lastError(), sets, removes, values);
+        if (after.state() == PayoutState.PAID) {
+            removes.add("gsi2pk");
+            removes.add("gsi2sk");
+        } else {
+            sets.add("gsi2sk = :stalledSince");
+            values.put(":stalledSince", Item.s(openPayoutSortKey(after)));
+        }
         return Update.builder()
                 .tableName(table)
                 .key(Item.key(PREFIX + after.id(), SK))
@@ -188,7 +225,14 @@ public class DynamoPayoutStore implements PayoutStore {
                 .put("createdAt", payout.createdAt())
                 .put("updatedAt", payout.updatedAt())
                 .put(Item.GSI1PK, historyPartition(payout.workerId()))
-                .put(Item.GSI1SK, payout.id());
+                .put(Item.GSI1SK, payout.id())
+                .put(Item.GSI2PK, OPEN_PAYOUTS)
+                .put(Item.GSI2SK, openPayoutSortKey(payout));
+    }
+
+    /** Sorted by last change, so the sweeper asks for the ones untouched for a while. */
+    private static String openPayoutSortKey(Payout payout) {
+        return payout.updatedAt() + "#" + payout.id();
     }
 
     private static Payout fromItem(Item item) {

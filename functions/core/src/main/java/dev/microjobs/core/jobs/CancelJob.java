@@ -49,7 +49,7 @@ public class CancelJob {
         jobs.markCancelled(job.id());
         List<Task> pending = jobs.tasksIn(job, CANCELLABLE);
         for (int round = 0; round < MAX_ROUNDS && !pending.isEmpty(); round++) {
-            List<Task> moved = jobs.cancelTasks(job, pending, clock.instant(), amount -> new LedgerEntry(ids.next(IdType.LEDGER_ENTRY),
+            List<Task> moved = jobs.closeTasks(job, pending, TaskState.CANCELLED, clock.instant(), amount -> new LedgerEntry(ids.next(IdType.LEDGER_ENTRY),
                     LedgerAccount.businessEscrow(businessId), LedgerAccount.businessAvailable(businessId), amount,
                     EntryReason.ESCROW_RELEASE, job.id(), null, clock.instant()));
             pending = moved.isEmpty() ? List.of() : jobs.tasksIn(job, CANCELLABLE);

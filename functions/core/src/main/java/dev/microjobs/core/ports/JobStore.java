@@ -56,11 +56,21 @@ public interface JobStore {
     Optional<Task> findTask(String taskId);
 
     /**
-     * Moves each task to CANCELLED and returns its reward and fee from escrow to the business, in
-     * transactions of a few tasks each, with one ledger entry per transaction. A task whose state
-     * or version changed since it was read is left alone and returned, for the caller to re-read.
+     * Moves each task to {@code closedState} (CANCELLED or EXPIRED) and returns its reward and fee
+     * from escrow to the business, in transactions of a few tasks each, with one ledger entry per
+     * transaction. A task whose state or version changed since it was read is left alone and
+     * returned, for the caller to re-read.
      */
-    List<Task> cancelTasks(Job job, List<Task> tasks, Instant at, LedgerEntryFactory releaseEntry);
+    List<Task> closeTasks(Job job, List<Task> tasks, TaskState closedState, Instant at, LedgerEntryFactory releaseEntry);
+
+    /** Jobs that may still have work to sweep: open, or closed with tasks not yet settled. */
+    List<Job> activeJobs();
+
+    /** OPEN to EXPIRED; false if the job was no longer open. */
+    boolean markExpired(String jobId);
+
+    /** The job has nothing left to sweep: an open job becomes COMPLETED, and it leaves the active jobs. */
+    void finish(Job job);
 
     /** Adds one draft's tokens and latency to the job's running totals. */
     void recordDraftSpend(String jobId, Draft draft);

@@ -2,6 +2,7 @@ package dev.microjobs.core.ports;
 
 import dev.microjobs.core.payouts.Payout;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,4 +28,14 @@ public interface PayoutStore {
     List<Payout> history(String workerId, int limit);
 
     Optional<Payout> find(String payoutId);
+
+    /** A worker and a currency with approved tasks no payout covers yet. */
+    record Unpaid(String workerId, String currency) {
+    }
+
+    /** Every worker with approved tasks no payout covers yet. */
+    List<Unpaid> workersWithUnpaidTasks();
+
+    /** Payouts not yet PAID whose last change is older than {@code before}: stalled by a crash or a failure. */
+    List<Payout> stalled(Instant before);
 }

@@ -1,0 +1,113 @@
+package dev.microjobs.core.jobs;
+
+import dev.microjobs.core.approvals.ReviewSubmissions;
+import dev.microjobs.core.domain.IdGenerator;
+import dev.microjobs.core.domain.IdType;
+import dev.microjobs.core.domain.Job;
+import dev.microjobs.core.domain.JobStatus;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.errors.ConflictException;
+import dev.microjobs.core.ledger.EntryReason;
+import dev.microjobs.core.ledger.LedgerAccount;
+import dev.microjobs.core.ledger.LedgerEntry;
+import dev.microjobs.core.ports.JobStore;
+import dev.microjobs.core.ports.Page;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The sweeper's pass over active jobs: an open job past its expiry is expired and the escrow of
+ * its tasks never submitted goes back to the business; submitted work not reviewed within the
+ * job's {@code autoApproveAfterSeconds} is approved; a job none of whose tasks can change any
+ * more leaves the active list (an open one as COMPLETED).
+ */
+@Singleton
+public class SweepJobs {
+    static final Set<TaskState> NOT_SUBMITTED = Set.of(TaskState.DRAFTING, TaskState.READY, TaskState.CLAIMED);
+    static final Set<TaskState> UNSETTLED = Set.of(TaskState.DRAFTING, TaskState.READY, TaskState.CLAIMED,
+            TaskState.SUBMITTED, TaskState.APPROVED);
+    private static final int PAGE = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(SweepJobs.class);
+
+    private final JobStore jobs;
+    private final ReviewSubmissions review;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public SweepJobs(JobStore jobs, ReviewSubmissions review, IdGenerator ids, Clock clock) {
+        this.jobs = jobs;
+        this.review = review;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** What one pass did. */
+    public record Summary(int jobsExpired, int tasksExpired, int tasksAutoApproved, int jobsFinished) {
+    }
+
+    public Summary sweep() {
+        int jobsExpired = 0;
+        int tasksExpired = 0;
+        int autoApproved = 0;
+        int finished = 0;
+        for (Job job : jobs.activeJobs()) {
+            Instant now = clock.instant();
+            if (job.status() == JobStatus.OPEN && !job.expiresAt().isAfter(now) && jobs.markExpired(job.id())) {
+                jobsExpired++;
+                tasksExpired += expireUnsubmitted(job);
+            }
+            autoApproved += autoApproveOverdue(job, now);
+            Map<TaskState, Integer> counts = jobs.countTasksByState(job.id());
+            if (UNSETTLED.stream().allMatch(state -> counts.getOrDefault(state, 0) == 0)) {
+                jobs.finish(jobs.findJob(job.id()).orElse(job));
+                finished++;
+            }
+        }
+        return new Summary(jobsExpired, tasksExpired, autoApproved, finished);
+    }
+
+    private int expireUnsubmitted(Job job) {
+        int expired = 0;
+        List<Task> pending = jobs.tasksIn(job, NOT_SUBMITTED);
+        for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
+            List<Task> moved = jobs.closeTasks(job, pending, TaskState.EXPIRED, clock.instant(), amount ->
+                    new LedgerEntry(ids.next(IdType.LEDGER_ENTRY), LedgerAccount.businessEscrow(job.businessId()),
+                            LedgerAccount.businessAvailable(job.businessId()), amount, EntryReason.ESCROW_RELEASE,
+                            job.id(), null, clock.instant()));
+            expired += pending.size() - moved.size();
+            pending = moved.isEmpty() ? List.of() : jobs.tasksIn(job, NOT_SUBMITTED);
+        }
+        return expired;
+    }
+
+    private int autoApproveOverdue(Job job, Instant now) {
+        int approved = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<Task> page = jobs.listTasks(job.id(), Optional.of(TaskState.SUBMITTED), cursor, PAGE);
+            for (Task task : page.items()) {
+                Instant due = task.submission().submittedAt().plusSeconds(job.autoApproveAfterSeconds());
+                if (!due.isAfter(now)) {
+                    try {
+                        if (review.autoApprove(task).state() == TaskState.APPROVED) {
+                            approved++;
+                        }
+                    } catch (ConflictException e) {
+                        LOG.info("task {} not auto-approved: {}", task.id(), e.getMessage());
+                    }
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return approved;
+    }
+}

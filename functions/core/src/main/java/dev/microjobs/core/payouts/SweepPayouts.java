@@ -1,0 +1,41 @@
+package dev.microjobs.core.payouts;
+
+import dev.microjobs.core.ports.PayoutQueue;
+import dev.microjobs.core.ports.PayoutStore;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The sweeper's pass over money owed to workers: a payout request can be lost (approval committed,
+ * then the function died before sending it) and a payout can fail or stall, so every worker
+ * with unpaid approved work, and every payout untouched for a while, gets a settlement request
+ * again. Settling is idempotent, so asking twice costs a message, never a double payment.
+ */
+@Singleton
+public class SweepPayouts {
+    /** Longer than a payout attempt takes, so one in progress is not doubled up on. */
+    static final Duration STALLED_AFTER = Duration.ofMinutes(2);
+
+    private final PayoutStore payouts;
+    private final PayoutQueue queue;
+    private final Clock clock;
+
+    public SweepPayouts(PayoutStore payouts, PayoutQueue queue, Clock clock) {
+        this.payouts = payouts;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** @return how many settlement requests were sent */
+    public int sweep() {
+        Set<PayoutStore.Unpaid> owed = new LinkedHashSet<>(payouts.workersWithUnpaidTasks());
+        payouts.stalled(clock.instant().minus(STALLED_AFTER)).forEach(payout ->
+                owed.add(new PayoutStore.Unpaid(payout.workerId(), payout.amount().currency())));
+        owed.forEach(worker -> queue.settle(worker.workerId(), worker.currency()));
+        return owed.size();
+    }
+}
