@@ -4,6 +4,8 @@ import dev.microjobs.core.domain.Money;
 import dev.microjobs.core.payouts.Payout;
 import dev.microjobs.core.payouts.PayoutState;
 import dev.microjobs.core.ports.PayoutStore;
+import dev.microjobs.core.review.PayoutHistory;
+import dev.microjobs.core.review.WorkerPayout;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,9 +32,10 @@ import java.util.Optional;
  * settlements can never put one task in two payouts.
  */
 @Singleton
-public class DynamoPayoutStore implements PayoutStore {
+public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
     private static final String PREFIX = "PAYOUT#";
     private static final String SK = "PAYOUT";
+    private static final int WORKER_HISTORY = 50;
     /** Payouts not yet PAID, on gsi2 by last change: the sweeper's list of stalled payouts. */
     static final String OPEN_PAYOUTS = "OPEN_PAYOUTS";
 
@@ -136,6 +140,15 @@ public class DynamoPayoutStore implements PayoutStore {
                 .scanIndexForward(false)
                 .limit(limit));
         return response.items().stream().map(Item::of).map(DynamoPayoutStore::fromItem).toList();
+    }
+
+    /** What the worker sees of their payouts: a failed one says why, and that it is retried. */
+    @Override
+    public List<WorkerPayout> payoutsOf(String workerId) {
+        return history(workerId, WORKER_HISTORY).stream()
+                .map(payout -> new WorkerPayout(payout.id(), payout.amount(), payout.state().name().toLowerCase(Locale.ROOT),
+                        payout.lastError(), payout.createdAt()))
+                .toList();
     }
 
     @Override

@@ -17,16 +17,29 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Tasks as items: {@code TASK#<id>}/{@code TASK}. {@code gsi1} lists a job's tasks by state
- * ({@code JOB#<jobId>#TASKS}, {@code <STATE>#<taskId>}); {@code gsi2} holds only READY tasks,
- * highest reward first then oldest, which is the order workers are offered them. The input,
+ * ({@code JOB#<jobId>#TASKS}, {@code <STATE>#<taskId>}). {@code gsi2} is overloaded by state,
+ * so a task is in at most one of its partitions at a time:
+ * <ul>
+ *   <li>READY: {@code READY}, {@code <inverted zero-padded reward>#<taskId>}: highest reward
+ *       first then oldest, the order workers are offered tasks;
+ *   <li>CLAIMED: {@code LEASES}, {@code <leaseExpiresAt>#<taskId>}: the sweeper's expired leases;
+ *   <li>SUBMITTED, APPROVED, REJECTED, PAID: {@code WORKER#<workerId>}, {@code <STATE>#<taskId>}:
+ *       a worker's handed-in work and earnings;
+ *   <li>DRAFTING, EXPIRED, CANCELLED: not in gsi2.
+ * </ul>
+ * {@link #secondaryKeys} is the one place that derives these keys from the state. The input,
  * draft, claim and submission are kept as JSON documents.
  */
 @Singleton
@@ -34,6 +47,11 @@ public class TaskItems {
     static final String TASK_PREFIX = "TASK#";
     static final String TASK_SK = "TASK";
     static final String READY_QUEUE = "READY";
+    static final String LEASES = "LEASES";
+    static final String WORKER_PREFIX = "WORKER#";
+    /** Fixed width (always milliseconds), so that string order is time order. */
+    private static final DateTimeFormatter SORTABLE_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * The stored JSON format, fixed here rather than borrowed from the API's mapper, so that a
@@ -60,6 +78,29 @@ public class TaskItems {
         return String.format("%019d#%s", Long.MAX_VALUE - rewardAmount, taskId);
     }
 
+    static String sortableInstant(Instant instant) {
+        return SORTABLE_INSTANT.format(instant);
+    }
+
+    static String leaseSortKey(Instant leaseExpiresAt, String taskId) {
+        return sortableInstant(leaseExpiresAt) + "#" + taskId;
+    }
+
+    static String workerPartition(String workerId) {
+        return WORKER_PREFIX + workerId;
+    }
+
+    /** The task's {@code gsi2} partition and sort key in its state, or empty when it is in no gsi2 partition. */
+    static Optional<Map.Entry<String, String>> secondaryKeys(Task task) {
+        return switch (task.state()) {
+            case READY -> Optional.of(Map.entry(READY_QUEUE, readyQueueSortKey(task.reward().amount(), task.id())));
+            case CLAIMED -> Optional.of(Map.entry(LEASES, leaseSortKey(task.claim().leaseExpiresAt(), task.id())));
+            case SUBMITTED, APPROVED, REJECTED, PAID -> Optional.of(Map.entry(
+                    workerPartition(task.submission().workerId()), stateSortKey(task.state(), task.id())));
+            case DRAFTING, EXPIRED, CANCELLED -> Optional.empty();
+        };
+    }
+
     Item toItem(Task task, Collection<String> skills) {
         Item item = Item.withKey(TASK_PREFIX + task.id(), TASK_SK)
                 .put("type", "TASK")
@@ -81,9 +122,7 @@ public class TaskItems {
                 .put("version", task.version())
                 .put(Item.GSI1PK, jobTasksPartition(task.jobId()))
                 .put(Item.GSI1SK, stateSortKey(task.state(), task.id()));
-        if (task.state() == TaskState.READY) {
-            item.put(Item.GSI2PK, READY_QUEUE).put(Item.GSI2SK, readyQueueSortKey(task.reward().amount(), task.id()));
-        }
+        secondaryKeys(task).ifPresent(keys -> item.put(Item.GSI2PK, keys.getKey()).put(Item.GSI2SK, keys.getValue()));
         return item;
     }
 
@@ -111,15 +150,15 @@ public class TaskItems {
         setOrRemove("claim", json(after.claim()), sets, removes, values);
         setOrRemove("submission", json(after.submission()), sets, removes, values);
         setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
-        if (after.state() == TaskState.READY) {
-            values.put(":gsi2pk", Item.s(READY_QUEUE));
-            values.put(":gsi2sk", Item.s(readyQueueSortKey(after.reward().amount(), after.id())));
+        secondaryKeys(after).ifPresentOrElse(keys -> {
+            values.put(":gsi2pk", Item.s(keys.getKey()));
+            values.put(":gsi2sk", Item.s(keys.getValue()));
             sets.add("gsi2pk = :gsi2pk");
             sets.add("gsi2sk = :gsi2sk");
-        } else {
+        }, () -> {
             removes.add("gsi2pk");
             removes.add("gsi2sk");
-        }
+        });
         String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         return Update.builder()
                 .tableName(table)

@@ -13,6 +13,8 @@ import dev.microjobs.core.ledger.LedgerAccount;
 import dev.microjobs.core.ledger.LedgerEntry;
 import dev.microjobs.core.ports.JobStore;
 import dev.microjobs.core.ports.Page;
+import dev.microjobs.core.sweeper.Sweep;
+import io.micronaut.core.annotation.Order;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,8 @@ import java.util.Set;
  * more leaves the active list (an open one as COMPLETED).
  */
 @Singleton
-public class SweepJobs {
+@Order(20)
+public class SweepJobs implements Sweep {
     static final Set<TaskState> NOT_SUBMITTED = Set.of(TaskState.DRAFTING, TaskState.READY, TaskState.CLAIMED);
     static final Set<TaskState> UNSETTLED = Set.of(TaskState.DRAFTING, TaskState.READY, TaskState.CLAIMED,
             TaskState.SUBMITTED, TaskState.APPROVED);
@@ -50,29 +53,41 @@ public class SweepJobs {
         this.clock = clock;
     }
 
-    /** What one pass did. */
-    public record Summary(int jobsExpired, int tasksExpired, int tasksAutoApproved, int jobsFinished) {
+    @Override
+    public String name() {
+        return "jobs";
     }
 
-    public Summary sweep() {
-        int jobsExpired = 0;
-        int tasksExpired = 0;
-        int autoApproved = 0;
-        int finished = 0;
+    /** @return tasks expired or auto-approved plus jobs finished */
+    @Override
+    public int sweep(Instant now, Instant deadline) {
+        int changed = 0;
         for (Job job : jobs.activeJobs()) {
-            Instant now = clock.instant();
-            if (job.status() == JobStatus.OPEN && !job.expiresAt().isAfter(now) && jobs.markExpired(job.id())) {
-                jobsExpired++;
-                tasksExpired += expireUnsubmitted(job);
+            if (clock.instant().isAfter(deadline)) {
+                break;
             }
-            autoApproved += autoApproveOverdue(job, now);
-            Map<TaskState, Integer> counts = jobs.countTasksByState(job.id());
-            if (UNSETTLED.stream().allMatch(state -> counts.getOrDefault(state, 0) == 0)) {
-                jobs.finish(jobs.findJob(job.id()).orElse(job));
-                finished++;
+            try {
+                changed += sweep(job, now);
+            } catch (RuntimeException e) {
+                // One job's trouble must not hold up every other job's expiry and approvals.
+                LOG.error("sweeping job {} failed; the next run tries again", job.id(), e);
             }
         }
-        return new Summary(jobsExpired, tasksExpired, autoApproved, finished);
+        return changed;
+    }
+
+    private int sweep(Job job, Instant now) {
+        int changed = 0;
+        if (job.status() == JobStatus.OPEN && !job.expiresAt().isAfter(now) && jobs.markExpired(job.id())) {
+            changed += expireUnsubmitted(job);
+        }
+        changed += autoApproveOverdue(job, now);
+        Map<TaskState, Integer> counts = jobs.countTasksByState(job.id());
+        if (UNSETTLED.stream().allMatch(state -> counts.getOrDefault(state, 0) == 0)) {
+            jobs.finish(jobs.findJob(job.id()).orElse(job));
+            changed++;
+        }
+        return changed;
     }
 
     private int expireUnsubmitted(Job job) {

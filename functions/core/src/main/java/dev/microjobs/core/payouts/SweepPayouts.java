@@ -4,8 +4,11 @@ import dev.microjobs.core.ports.PayoutQueue;
 import dev.microjobs.core.ports.PayoutStore;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
+import dev.microjobs.core.sweeper.Sweep;
+import io.micronaut.core.annotation.Order;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -16,24 +19,29 @@ import java.util.Set;
  * again. Settling is idempotent, so asking twice costs a message, never a double payment.
  */
 @Singleton
-public class SweepPayouts {
+@Order(30)
+public class SweepPayouts implements Sweep {
     /** Longer than a payout attempt takes, so one in progress is not doubled up on. */
     static final Duration STALLED_AFTER = Duration.ofMinutes(2);
 
     private final PayoutStore payouts;
     private final PayoutQueue queue;
-    private final Clock clock;
 
-    public SweepPayouts(PayoutStore payouts, PayoutQueue queue, Clock clock) {
+    public SweepPayouts(PayoutStore payouts, PayoutQueue queue) {
         this.payouts = payouts;
         this.queue = queue;
-        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "payouts";
     }
 
     /** @return how many settlement requests were sent */
-    public int sweep() {
+    @Override
+    public int sweep(Instant now, Instant deadline) {
         Set<PayoutStore.Unpaid> owed = new LinkedHashSet<>(payouts.workersWithUnpaidTasks());
-        payouts.stalled(clock.instant().minus(STALLED_AFTER)).forEach(payout ->
+        payouts.stalled(now.minus(STALLED_AFTER)).forEach(payout ->
                 owed.add(new PayoutStore.Unpaid(payout.workerId(), payout.amount().currency())));
         owed.forEach(worker -> queue.settle(worker.workerId(), worker.currency()));
         return owed.size();

@@ -1,0 +1,267 @@
+package dev.microjobs.aws.dynamodb;
+
+import dev.microjobs.core.accounts.Worker;
+import dev.microjobs.core.domain.Claim;
+import dev.microjobs.core.domain.Job;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.review.ClaimCandidate;
+import dev.microjobs.core.review.ClaimOutcome;
+import dev.microjobs.core.review.ClaimRecord;
+import dev.microjobs.core.review.ReviewStore;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The review queue on the single table. Besides the task items and their {@code gsi2} queues
+ * (see {@link TaskItems}) it keeps:
+ * <ul>
+ *   <li>claims, {@code CLAIM#<claimId>}/{@code CLAIM}: the task and worker of a claim id, kept
+ *       after the claim ends (expiring after {@link #CLAIM_KEPT}), and listed per worker on
+ *       {@code gsi1} ({@code WORKER#<workerId>#CLAIMS}, {@code <claimedAt>#<claimId>});
+ *   <li>marks, {@code WORKED#<jobId>#<inputIndex>}/{@code WORKER#<workerId>}: the worker holds or
+ *       handed in a task of this input, so no sibling task of it is ever theirs too. Written with
+ *       {@code attribute_not_exists} in the claim's transaction, deleted in the transaction that
+ *       ends a lease without a submission.
+ * </ul>
+ */
+@Singleton
+public class DynamoReviewStore implements ReviewStore {
+    static final String CLAIM_PREFIX = "CLAIM#";
+    static final String CLAIM_SK = "CLAIM";
+    static final String MARK_PREFIX = "WORKED#";
+    static final String MARK_SK_PREFIX = "WORKER#";
+    static final Duration CLAIM_KEPT = Duration.ofDays(30);
+    private static final int PAGE_SIZE = 50;
+    private static final int MAX_CONFLICT_RETRIES = 4;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final TaskItems taskItems;
+    private final DynamoAccountStore accounts;
+    private final DynamoJobStore jobs;
+    private final DynamoTaskStore tasks;
+
+    public DynamoReviewStore(DynamoDbClient dynamo, TableConfiguration table, TaskItems taskItems,
+                             DynamoAccountStore accounts, DynamoJobStore jobs, DynamoTaskStore tasks) {
+        this.dynamo = dynamo;
+        this.table = table.getName();
+        this.taskItems = taskItems;
+        this.accounts = accounts;
+        this.jobs = jobs;
+        this.tasks = tasks;
+    }
+
+    static String claimsOfWorker(String workerId) {
+        return TaskItems.WORKER_PREFIX + workerId + "#CLAIMS";
+    }
+
+    @Override
+    public Optional<Worker> findWorker(String workerId) {
+        return accounts.findWorker(workerId);
+    }
+
+    @Override
+    public Optional<Job> findJob(String jobId) {
+        return jobs.findJob(jobId);
+    }
+
+    @Override
+    public Optional<Task> findTask(String taskId) {
+        return jobs.findTask(taskId);
+    }
+
+    @Override
+    public Iterable<ClaimCandidate> readyTasks(Optional<String> withSkill) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":queue", Item.s(TaskItems.READY_QUEUE)));
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :queue")
+                .limit(PAGE_SIZE);
+        withSkill.ifPresent(skill -> {
+            values.put(":skill", Item.s(skill));
+            query.filterExpression("contains(skills, :skill)");
+        });
+        query.expressionAttributeValues(values);
+        return candidates(query.build());
+    }
+
+    @Override
+    public Iterable<ClaimCandidate> expiredLeases(Instant now) {
+        return candidates(QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :leases AND gsi2sk < :now")
+                .expressionAttributeValues(Map.of(
+                        ":leases", Item.s(TaskItems.LEASES),
+                        ":now", Item.s(TaskItems.sortableInstant(now))))
+                .limit(PAGE_SIZE)
+                .build());
+    }
+
+    @Override
+    public List<Set<String>> readySkillSets() {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :queue")
+                .expressionAttributeValues(Map.of(":queue", Item.s(TaskItems.READY_QUEUE)))
+                .projectionExpression("skills")
+                .build();
+        List<Set<String>> sets = new ArrayList<>();
+        dynamo.queryPaginator(query).items().forEach(item -> sets.add(Item.of(item).stringSet("skills")));
+        return sets;
+    }
+
+    @Override
+    public ClaimOutcome claim(Task before, Task after, Instant markUntil) {
+        Claim claim = after.claim();
+        String previousHolder = before.state() == TaskState.CLAIMED ? before.claim().workerId() : null;
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(taskItems.transition(table, before, after)).build());
+        // Re-claiming one's own expired lease keeps the mark as it is: one item, one operation per transaction.
+        boolean newHolder = !claim.workerId().equals(previousHolder);
+        if (newHolder) {
+            writes.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table)
+                    .item(Item.withKey(markPartition(after), MARK_SK_PREFIX + claim.workerId())
+                            .put("type", "WORKED")
+                            .put("taskId", after.id())
+                            .put(Item.TTL, markUntil.getEpochSecond())
+                            .attributes())
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build()).build());
+            if (previousHolder != null) {
+                writes.add(deleteMark(before, previousHolder));
+            }
+        }
+        writes.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(Item.withKey(CLAIM_PREFIX + claim.claimId(), CLAIM_SK)
+                        .put("type", "CLAIM")
+                        .put("taskId", after.id())
+                        .put("workerId", claim.workerId())
+                        .put("claimedAt", claim.claimedAt())
+                        .put(Item.GSI1PK, claimsOfWorker(claim.workerId()))
+                        .put(Item.GSI1SK, TaskItems.sortableInstant(claim.claimedAt()) + "#" + claim.claimId())
+                        .put(Item.TTL, claim.claimedAt().plus(CLAIM_KEPT).getEpochSecond())
+                        .attributes())
+                .build()).build());
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(writes));
+            return ClaimOutcome.CLAIMED;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 0)) {
+                return ClaimOutcome.TASK_CHANGED;
+            }
+            if (newHolder && Transactions.failedCondition(e, 1)) {
+                return ClaimOutcome.SIBLING_WORKED;
+            }
+            if (Transactions.conflicted(e)) {
+                return ClaimOutcome.CONFLICT;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean update(Task before, Task after) {
+        return tasks.transition(before, after);
+    }
+
+    @Override
+    public boolean endLease(Task before, Task after) {
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(taskItems.transition(table, before, after)).build(),
+                deleteMark(before, before.claim().workerId()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (Transactions.failedCondition(e, 0)) {
+                    return false;
+                }
+                if (Transactions.conflicted(e) && attempt < MAX_CONFLICT_RETRIES) {
+                    Backoff.sleep(attempt);
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Optional<ClaimRecord> findClaim(String claimId) {
+        var response = dynamo.getItem(g -> g.tableName(table).key(Item.key(CLAIM_PREFIX + claimId, CLAIM_SK)));
+        return response.hasItem() ? Optional.of(claimRecord(Item.of(response.item()))) : Optional.empty();
+    }
+
+    @Override
+    public List<ClaimRecord> claimsSince(String workerId, Instant since) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :claims AND gsi1sk >= :since")
+                .expressionAttributeValues(Map.of(
+                        ":claims", Item.s(claimsOfWorker(workerId)),
+                        ":since", Item.s(TaskItems.sortableInstant(since))))
+                .build();
+        List<ClaimRecord> records = new ArrayList<>();
+        dynamo.queryPaginator(query).items().forEach(item -> records.add(claimRecord(Item.of(item))));
+        return records;
+    }
+
+    @Override
+    public List<Task> handedIn(String workerId) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :worker")
+                .expressionAttributeValues(Map.of(":worker", Item.s(TaskItems.workerPartition(workerId))))
+                .build();
+        List<Task> handedIn = new ArrayList<>();
+        dynamo.queryPaginator(query).items().forEach(item -> handedIn.add(taskItems.fromItem(Item.of(item))));
+        return handedIn;
+    }
+
+    private Iterable<ClaimCandidate> candidates(QueryRequest query) {
+        // Lazy: pages are fetched only as far as the caller reads.
+        return () -> dynamo.queryPaginator(query).items().stream()
+                .map(Item::of)
+                .map(item -> new ClaimCandidate(taskItems.fromItem(item), item.stringSet("skills")))
+                .iterator();
+    }
+
+    private TransactWriteItem deleteMark(Task task, String workerId) {
+        return TransactWriteItem.builder().delete(Delete.builder()
+                .tableName(table)
+                .key(Item.key(markPartition(task), MARK_SK_PREFIX + workerId))
+                .build()).build();
+    }
+
+    private static String markPartition(Task task) {
+        return MARK_PREFIX + task.jobId() + "#" + task.inputIndex();
+    }
+
+    private static ClaimRecord claimRecord(Item item) {
+        return new ClaimRecord(item.string(Item.PK).substring(CLAIM_PREFIX.length()), item.string("taskId"),
+                item.string("workerId"), item.instant("claimedAt"));
+    }
+}

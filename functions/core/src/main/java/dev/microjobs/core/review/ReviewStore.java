@@ -1,0 +1,66 @@
+package dev.microjobs.core.review;
+
+import dev.microjobs.core.accounts.Worker;
+import dev.microjobs.core.domain.Job;
+import dev.microjobs.core.domain.Task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the review queue reads and writes. Claims, lease ends and submissions are conditional on
+ * the task's state and version as read, so of two racing workers exactly one wins.
+ */
+public interface ReviewStore {
+
+    Optional<Worker> findWorker(String workerId);
+
+    Optional<Job> findJob(String jobId);
+
+    /** The task, read consistently. */
+    Optional<Task> findTask(String taskId);
+
+    /**
+     * READY tasks in the order workers are offered them: highest reward first, then oldest.
+     * Read lazily from an eventually consistent index.
+     *
+     * @param withSkill only tasks whose job asks for this skill, when present
+     */
+    Iterable<ClaimCandidate> readyTasks(Optional<String> withSkill);
+
+    /** CLAIMED tasks whose lease ran out before {@code now}, the longest expired first; lazily, from an index. */
+    Iterable<ClaimCandidate> expiredLeases(Instant now);
+
+    /** The skills of every READY task, one set per task (for the per-skill queue counts). */
+    List<Set<String>> readySkillSets();
+
+    /**
+     * In one transaction: {@code before} (READY, or CLAIMED under an expired lease) becomes
+     * {@code after} (CLAIMED under the new claim), the claim is recorded, and the worker is
+     * marked as working this input of the job, which fails if they already hold or handed in a
+     * sibling. Taking over an expired lease clears the previous holder's mark.
+     *
+     * @param markUntil when the worker's mark on this input may be forgotten (the job is long over)
+     */
+    ClaimOutcome claim(Task before, Task after, Instant markUntil);
+
+    /** A change that stays with the same holder (a longer lease, a submission); false if the task moved on. */
+    boolean update(Task before, Task after);
+
+    /**
+     * Ends a lease without a submission (release or expiry): {@code before} (CLAIMED) becomes
+     * {@code after} (READY), and the holder's mark on the input is cleared so that they may
+     * get a sibling later. False if the task moved on.
+     */
+    boolean endLease(Task before, Task after);
+
+    Optional<ClaimRecord> findClaim(String claimId);
+
+    /** The worker's claims made since {@code since}, oldest first; live or ended. */
+    List<ClaimRecord> claimsSince(String workerId, Instant since);
+
+    /** The tasks the worker handed in that are still theirs: SUBMITTED, APPROVED, REJECTED or PAID. */
+    List<Task> handedIn(String workerId);
+}

@@ -1,0 +1,240 @@
+package dev.microjobs.core.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.microjobs.core.accounts.Worker;
+import dev.microjobs.core.domain.Claim;
+import dev.microjobs.core.domain.DraftUse;
+import dev.microjobs.core.domain.EditDistance;
+import dev.microjobs.core.domain.Id;
+import dev.microjobs.core.domain.IdGenerator;
+import dev.microjobs.core.domain.IdType;
+import dev.microjobs.core.domain.InvalidIdException;
+import dev.microjobs.core.domain.Job;
+import dev.microjobs.core.domain.JobStatus;
+import dev.microjobs.core.domain.Submission;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.errors.ConflictException;
+import dev.microjobs.core.errors.NotFoundException;
+import dev.microjobs.core.errors.UnauthorizedException;
+import dev.microjobs.core.validation.ValidationException;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A worker's side of the review queue: claim the next task under a lease, extend or release
+ * the lease, hand in the work. Every change is a conditional write on the task as read, so
+ * two workers never hold one task and a claim that ended can no longer change it.
+ *
+ * <p>Offer order: READY tasks, highest reward first, then oldest (the READY index's order);
+ * with a preferred skill, that skill's tasks come first in the same order. After the READY
+ * tasks come tasks whose lease ran out but that the sweeper has not put back yet, so an
+ * expired lease is taken over without waiting for the next sweep.
+ */
+@Singleton
+public class WorkerClaims {
+    /** Index entries one claim looks through before answering that nothing is claimable. */
+    static final int MAX_CANDIDATES_SCANNED = 500;
+    /** Tries on one task whose index entry was stale or whose write collided with another. */
+    static final int MAX_ATTEMPTS_PER_TASK = 4;
+    /** A worker's mark on an input outlives the job by this much, then the table forgets it. */
+    static final Duration MARK_KEPT_AFTER_JOB = Duration.ofDays(30);
+
+    private final ReviewStore store;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public WorkerClaims(ReviewStore store, IdGenerator ids, Clock clock) {
+        this.store = store;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** A task under a live claim, with the job it belongs to (for its title and instructions). */
+    public record ClaimedTask(Task task, Job job) {
+    }
+
+    /** Claims the next task the worker may do, or nothing when none is free. */
+    public Optional<ClaimedTask> claimNext(String workerId, Optional<String> preferredSkill) {
+        Worker worker = worker(workerId);
+        if (preferredSkill.isPresent() && !worker.skills().contains(preferredSkill.get())) {
+            throw ValidationException.of("skill", "must be one of your skills: " + worker.skills().stream().sorted().toList());
+        }
+        List<Iterable<ClaimCandidate>> sources = new ArrayList<>();
+        preferredSkill.ifPresent(skill -> sources.add(store.readyTasks(Optional.of(skill))));
+        sources.add(store.readyTasks(Optional.empty()));
+        sources.add(store.expiredLeases(clock.instant()));
+
+        Map<String, Optional<Job>> jobs = new HashMap<>();
+        Set<String> tried = new HashSet<>();
+        int scanned = 0;
+        for (Iterable<ClaimCandidate> source : sources) {
+            for (ClaimCandidate candidate : source) {
+                if (++scanned > MAX_CANDIDATES_SCANNED) {
+                    return Optional.empty();
+                }
+                if (candidate.claimableWith(worker.skills()) && tried.add(candidate.task().id())) {
+                    Optional<ClaimedTask> claimed = tryClaim(worker.id(), candidate.task(), jobs);
+                    if (claimed.isPresent()) {
+                        return claimed;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Adds the job's lease time again, up to two hours from the claim. */
+    public ClaimedTask extend(String workerId, String claimId) {
+        Task task = taskOf(workerId, claimId);
+        Instant now = clock.instant();
+        requireLive(task, claimId, now);
+        Job job = store.findJob(task.jobId()).orElseThrow(() -> new NotFoundException("The job of this claim is gone"));
+        Claim claim = task.claim();
+        Instant latest = Lease.latestExpiry(claim.claimedAt());
+        Instant wanted = claim.leaseExpiresAt().plusSeconds(job.leaseSeconds());
+        Instant expiresAt = wanted.isAfter(latest) ? latest : wanted;
+        if (!expiresAt.isAfter(claim.leaseExpiresAt())) {
+            throw new ConflictException("The lease already runs to " + claim.leaseExpiresAt() + ", "
+                    + Lease.MAX_FROM_CLAIM.toHours() + " hours from the claim, which is as long as a lease may run");
+        }
+        Task after = Lease.extended(task, expiresAt, now);
+        if (!store.update(task, after)) {
+            throw new ConflictException("The task changed while extending the lease; read it again");
+        }
+        return new ClaimedTask(after, job);
+    }
+
+    /** Gives the task back: READY again at once, for anyone (this worker included). */
+    public Task release(String workerId, String claimId) {
+        Task task = taskOf(workerId, claimId);
+        if (!Lease.isHeldUnder(task, claimId)) {
+            throw ended(task, claimId);
+        }
+        Task after = task.transition(TaskState.READY, clock.instant());
+        if (!store.endLease(task, after)) {
+            throw new ConflictException("The task changed while releasing it; read it again");
+        }
+        return after;
+    }
+
+    /**
+     * Hands in the work under a live lease. The draft's use is recorded as the worker says,
+     * except that with no draft to use it is always {@code discarded}; the edit ratio measures
+     * how much of the draft changed (1 without a draft).
+     */
+    public Task submit(String workerId, String claimId, WorkerRequests.SubmitRequest request) {
+        Task task = taskOf(workerId, claimId);
+        Instant now = clock.instant();
+        requireNotHandedIn(task, claimId);
+        requireLive(task, claimId, now);
+        Claim claim = task.claim();
+        JsonNode output = request.output();
+        boolean hadDraft = task.draft().hasContent();
+        double editRatio = hadDraft ? EditDistance.ratio(task.draft().content(), output) : 1.0;
+        DraftUse draftUsed = hadDraft ? request.draftUsed() : DraftUse.DISCARDED;
+        long secondsSpent = Duration.between(claim.claimedAt(), now).toSeconds();
+        Submission submission = new Submission(claimId, workerId, output, draftUsed, claim.claimedAt(), now,
+                secondsSpent, editRatio);
+        Task after = task.submit(submission, now);
+        if (!store.update(task, after)) {
+            // A second submit racing this one, or the lease ending: say which, from the task as it is now.
+            Task current = store.findTask(task.id()).orElse(task);
+            requireNotHandedIn(current, claimId);
+            throw ended(current, claimId);
+        }
+        return after;
+    }
+
+    private Optional<ClaimedTask> tryClaim(String workerId, Task seen, Map<String, Optional<Job>> jobs) {
+        Task task = seen;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS_PER_TASK; attempt++) {
+            Instant now = clock.instant();
+            boolean free = task.state() == TaskState.READY
+                    || task.state() == TaskState.CLAIMED && Lease.hasExpired(task.claim(), now);
+            if (!free) {
+                return Optional.empty();
+            }
+            Optional<Job> job = jobs.computeIfAbsent(task.jobId(), store::findJob);
+            if (job.isEmpty() || job.get().status() != JobStatus.OPEN || !now.isBefore(job.get().expiresAt())) {
+                return Optional.empty();
+            }
+            long leaseSeconds = Math.min(job.get().leaseSeconds(), Lease.MAX_FROM_CLAIM.toSeconds());
+            Claim claim = new Claim(ids.next(IdType.CLAIM), workerId, now, now.plusSeconds(leaseSeconds));
+            // Taking over an expired lease passes through READY, which drops the old claim.
+            Task ready = task.state() == TaskState.READY ? task : task.transition(TaskState.READY, now);
+            Task claimed = ready.claim(claim, now);
+            switch (store.claim(task, claimed, job.get().expiresAt().plus(MARK_KEPT_AFTER_JOB))) {
+                case CLAIMED:
+                    return Optional.of(new ClaimedTask(claimed, job.get()));
+                case SIBLING_WORKED:
+                    return Optional.empty();
+                case TASK_CHANGED, CONFLICT:
+                    // The index may have been stale, or another worker won: the task itself says which.
+                    Optional<Task> current = store.findTask(task.id());
+                    if (current.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    task = current.get();
+                    break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Worker worker(String workerId) {
+        return store.findWorker(workerId)
+                .orElseThrow(() -> new UnauthorizedException("The worker of this token no longer exists"));
+    }
+
+    /** The task a claim was made on; another worker's claim is answered like one that does not exist. */
+    private Task taskOf(String workerId, String claimId) {
+        NotFoundException notFound = new NotFoundException("No claim " + printable(claimId));
+        try {
+            Id.requireValid(IdType.CLAIM, claimId);
+        } catch (InvalidIdException e) {
+            throw notFound;
+        }
+        ClaimRecord record = store.findClaim(claimId).filter(c -> c.workerId().equals(workerId))
+                .orElseThrow(() -> notFound);
+        return store.findTask(record.taskId()).orElseThrow(() -> notFound);
+    }
+
+    private static void requireLive(Task task, String claimId, Instant now) {
+        if (!Lease.isHeldUnder(task, claimId)) {
+            throw ended(task, claimId);
+        }
+        if (Lease.hasExpired(task.claim(), now)) {
+            throw new ConflictException("The lease ran out at " + task.claim().leaseExpiresAt()
+                    + "; the task goes back to the queue");
+        }
+    }
+
+    private static void requireNotHandedIn(Task task, String claimId) {
+        if (task.submission() != null && task.submission().claimId().equals(claimId)) {
+            throw new ConflictException("The work under this claim was handed in at "
+                    + task.submission().submittedAt() + "; that first submission is kept");
+        }
+    }
+
+    private static ConflictException ended(Task task, String claimId) {
+        return new ConflictException("Claim " + claimId + " has ended (the lease ran out or it was released)"
+                + " and the task is " + task.state() + " now");
+    }
+
+    // Echoing a client's id back is fine, but only a short, plain one.
+    private static String printable(String raw) {
+        String cut = raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
+        return cut.replaceAll("[^\\x21-\\x7e]", "?");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.microjobs.core.sweeper;
+
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.review.ClaimCandidate;
+import dev.microjobs.core.review.ReviewStore;
+import io.micronaut.core.annotation.Order;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Puts tasks whose lease ran out back to READY, so other workers get them. A worker whose
+ * lease ran out can no longer submit (409), and a claim may also take such a task over
+ * before this sweep gets to it; either way the conditional write lets only one of them win.
+ */
+@Singleton
+@Order(10)
+public class ExpiredLeases implements Sweep {
+    private final ReviewStore store;
+    private final Clock clock;
+
+    public ExpiredLeases(ReviewStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "expiredLeases";
+    }
+
+    @Override
+    public int sweep(Instant now, Instant deadline) {
+        int returned = 0;
+        for (ClaimCandidate expired : store.expiredLeases(now)) {
+            if (clock.instant().isAfter(deadline)) {
+                break;
+            }
+            Task task = expired.task();
+            // The index may lag: only a task still CLAIMED under an expired lease goes back.
+            if (task.state() == TaskState.CLAIMED && !now.isBefore(task.claim().leaseExpiresAt())
+                    && store.endLease(task, task.transition(TaskState.READY, now))) {
+                returned++;
+            }
+        }
+        return returned;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.microjobs.local.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.microjobs.aws.dynamodb.DynamoJobStore;
+import dev.microjobs.aws.dynamodb.DynamoTaskStore;
+import dev.microjobs.aws.dynamodb.IdempotencyItems;
+import dev.microjobs.aws.dynamodb.TableConfiguration;
+import dev.microjobs.aws.dynamodb.TaskItems;
+import dev.microjobs.core.domain.Claim;
+import dev.microjobs.core.domain.DraftUse;
+import dev.microjobs.core.domain.IdGenerator;
+import dev.microjobs.core.domain.IdType;
+import dev.microjobs.core.domain.Submission;
+import dev.microjobs.core.domain.Task;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sweeper's money work on the local stack: a job past its expiry gives the escrow of its
+ * unsubmitted tasks back, submitted work not reviewed in time is approved and paid, and a job
+ * with nothing left to do is completed. Time is moved by rewriting the stored deadlines.
+ */
+class SweepsIT extends StackTest {
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final IdGenerator IDS = new IdGenerator(CLOCK);
+    private static DynamoJobStore jobStore;
+    private static DynamoTaskStore taskStore;
+
+    @BeforeAll
+    static void adapters() {
+        TableConfiguration table = new TableConfiguration();
+        table.setName(stack.tableName("MicrojobsTable"));
+        TaskItems taskItems = new TaskItems();
+        taskStore = new DynamoTaskStore(dynamo, table, taskItems);
+        jobStore = new DynamoJobStore(dynamo, table, taskItems, taskStore, new IdempotencyItems(dynamo, table, CLOCK));
+    }
+
+    @Test
+    void anExpiredJobReleasesTheEscrowOfItsUnsubmittedTasks() throws Exception {
+        String key = newBusiness(10_000);
+        JsonNode job = readyJob(key, 3, 100);
+        String jobId = job.get("id").asText();
+        String submittedId = job.get("taskIds").get(0).asText();
+        submit(submittedId);
+        setJobAttribute(jobId, "expiresAt", Instant.now().minusSeconds(1).toString());
+
+        stack.fireSchedule("SweeperFunction", "EveryMinute");
+
+        JsonNode detail = get("/v1/jobs/" + jobId, key).json();
+        assertEquals("EXPIRED", detail.get("status").asText());
+        assertEquals(2, detail.get("tasks").get("EXPIRED").asInt());
+        assertEquals(1, detail.get("tasks").get("SUBMITTED").asInt(), "submitted work is still reviewed");
+        JsonNode account = get("/v1/account", key).json();
+        assertEquals(120, account.get("held").get("amount").asLong());
+        assertEquals(10_000 - 120, account.get("balance").get("amount").asLong());
+    }
+
+    @Test
+    void overdueSubmissionsAreAutoApprovedAndPaidThenTheJobCompletes() throws Exception {
+        String key = newBusiness(10_000);
+        JsonNode job = readyJob(key, 2, 50);
+        String jobId = job.get("id").asText();
+        List<String> taskIds = new ArrayList<>();
+        job.get("taskIds").forEach(id -> taskIds.add(id.asText()));
+        taskIds.forEach(SweepsIT::submit);
+        setJobAttribute(jobId, "autoApproveAfterSeconds", "1");
+        Thread.sleep(1_100);
+
+        stack.fireSchedule("SweeperFunction", "EveryMinute");
+
+        taskIds.forEach(taskId -> await("task " + taskId + " paid", Duration.ofSeconds(20),
+                () -> get("/v1/tasks/" + taskId, key).json().get("state").asText().equals("PAID")));
+        stack.fireSchedule("SweeperFunction", "EveryMinute");
+        assertEquals("COMPLETED", get("/v1/jobs/" + jobId, key).json().get("status").asText());
+        assertTrue(jobStore.activeJobs().stream().noneMatch(active -> active.id().equals(jobId)));
+    }
+
+    private static JsonNode readyJob(String key, int count, long reward) {
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inputs.add(Map.of("text", "Invoice INV-" + i + " dated 2026-03-01 for EUR 120.00"));
+        }
+        Response created = post("/v1/jobs", key, Map.of(
+                "type", "data-entry", "title", "Invoices", "instructions", "Copy the fields.",
+                "reward", Map.of("amount", reward, "currency", "USD"),
+                "draft", Map.of("provider", "none"),
+                "inputs", inputs));
+        assertEquals(201, created.status(), created.body());
+        return created.json();
+    }
+
+    /** Stands in for a worker's claim and submission, as the worker API does them. */
+    private static void submit(String taskId) {
+        String workerId = newWorker().workerId();
+        Instant now = CLOCK.instant();
+        Task ready = jobStore.findTask(taskId).orElseThrow();
+        Claim claim = new Claim(IDS.next(IdType.CLAIM), workerId, now, now.plusSeconds(600));
+        Task claimed = ready.claim(claim, now);
+        assertTrue(taskStore.transition(ready, claimed));
+        assertTrue(taskStore.transition(claimed, claimed.submit(new Submission(claim.claimId(), workerId,
+                new TextNode("{\"invoice\":\"INV\"}"), DraftUse.DISCARDED, now, now, 30, 1.0), now)));
+    }
+
+    private static void setJobAttribute(String jobId, String attribute, String value) {
+        AttributeValue stored = attribute.endsWith("Seconds") ? AttributeValue.fromN(value) : AttributeValue.fromS(value);
+        dynamo.updateItem(u -> u.tableName(stack.tableName("MicrojobsTable"))
+                .key(Map.of("pk", AttributeValue.fromS("JOB#" + jobId), "sk", AttributeValue.fromS("JOB")))
+                .updateExpression("SET #a = :v")
+                .expressionAttributeNames(Map.of("#a", attribute))
+                .expressionAttributeValues(Map.of(":v", stored)));
+    }
+}
