@@ -54,7 +54,9 @@ class SweepsIT extends StackTest {
         String jobId = job.get("id").asText();
         String submittedId = job.get("taskIds").get(0).asText();
         submit(submittedId);
-        setJobAttribute(jobId, "expiresAt", Instant.now().minusSeconds(1).toString());
+        // The earliest expiry a job can have: just after its creation, and so already past.
+        setJobAttribute(jobId, "expiresAt", Instant.parse(job.get("createdAt").asText()).plusMillis(1).toString());
+        Thread.sleep(5);
 
         stack.fireSchedule("SweeperFunction", "EveryMinute");
 
