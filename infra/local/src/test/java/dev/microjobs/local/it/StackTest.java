@@ -13,6 +13,7 @@ import dev.microjobs.local.LocalStackOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -52,10 +53,15 @@ public abstract class StackTest {
     protected static AccountAdmin admin;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Starts the stack with the template parameters the test class asks for with {@link StackParameter}. */
     @BeforeAll
-    static void startStack() {
-        stack = LocalStack.start(LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
-                .withParameter("AllowLoopbackUrls", "true"));
+    static void startStack(TestInfo test) {
+        LocalStackOptions options = LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
+                .withParameter("AllowLoopbackUrls", "true");
+        for (StackParameter parameter : test.getTestClass().orElseThrow().getAnnotationsByType(StackParameter.class)) {
+            options = options.withParameter(parameter.name(), parameter.value());
+        }
+        stack = LocalStack.start(options);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it"));
         dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).endpointOverride(URI.create(stack.dynamoDbEndpoint())).build();
