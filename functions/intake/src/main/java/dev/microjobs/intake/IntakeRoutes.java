@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.core.accounts.Authenticator;
 import dev.microjobs.core.approvals.ReviewSubmissions;
 import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.events.BusinessEvents;
+import dev.microjobs.core.events.WebhookAccount;
 import dev.microjobs.core.jobs.BusinessJobs;
 import dev.microjobs.core.jobs.CancelJob;
 import dev.microjobs.core.jobs.JobViews;
@@ -39,16 +41,21 @@ public class IntakeRoutes {
     private final BusinessJobs businessJobs;
     private final CancelJob cancelJob;
     private final ReviewSubmissions review;
+    private final WebhookAccount webhooks;
+    private final BusinessEvents events;
     private final Routes routes;
 
     public IntakeRoutes(HttpExchange exchange, Authenticator authenticator, SubmitJob submitJob,
-                        BusinessJobs businessJobs, CancelJob cancelJob, ReviewSubmissions review) {
+                        BusinessJobs businessJobs, CancelJob cancelJob, ReviewSubmissions review,
+                        WebhookAccount webhooks, BusinessEvents events) {
         this.exchange = exchange;
         this.authenticator = authenticator;
         this.submitJob = submitJob;
         this.businessJobs = businessJobs;
         this.cancelJob = cancelJob;
         this.review = review;
+        this.webhooks = webhooks;
+        this.events = events;
         StaticAsset openApi = StaticAsset.load("/microjobs/openapi.yaml", "application/yaml");
         this.routes = Routes.builder()
                 .on("POST /v1/jobs", this::submitJob)
@@ -62,6 +69,10 @@ public class IntakeRoutes {
                 .on("POST /v1/tasks/{id}/approve", this::approveTask)
                 .on("POST /v1/tasks/{id}/reject", this::rejectTask)
                 .on("GET /v1/account", this::account)
+                .on("PUT /v1/account/webhook", this::setWebhook)
+                .on("POST /v1/account/webhook-secret", this::rotateWebhookSecret)
+                .on("GET /v1/jobs/{id}/events", this::jobEvents)
+                .on("GET /v1/events", this::eventFeed)
                 .on("GET /v1/openapi.yaml", request -> openApi.response())
                 .build();
     }
@@ -149,6 +160,48 @@ public class IntakeRoutes {
 
     private HttpResponse account(HttpRequest request) {
         return exchange.json(200, businessJobs.account(business(request)));
+    }
+
+    private HttpResponse setWebhook(HttpRequest request) {
+        String businessId = business(request);
+        ObjectNode body = exchange.readJsonObject(request);
+        Violations violations = new Violations();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("url")) {
+                violations.add(name, "is not a field here; expected url");
+            }
+        });
+        JsonNode url = body.get("url");
+        if (url == null || !url.isTextual()) {
+            violations.add("url", "is required: the https URL that receives your events");
+        }
+        violations.throwIfAny();
+        ObjectNode view = JsonNodeFactory.instance.objectNode()
+                .put("url", webhooks.setUrl(businessId, url.textValue()).toString())
+                .put("hasSecret", webhooks.endpoint(businessId).secret() != null);
+        return exchange.json(200, view);
+    }
+
+    private HttpResponse rotateWebhookSecret(HttpRequest request) {
+        WebhookAccount.Rotation rotation = webhooks.rotateSecret(business(request));
+        ObjectNode view = JsonNodeFactory.instance.objectNode().put("secret", rotation.secret());
+        if (rotation.previousValidUntil() == null) {
+            view.putNull("previousSecretValidUntil");
+        } else {
+            view.put("previousSecretValidUntil", rotation.previousValidUntil().toString());
+        }
+        // Shown this once: nothing between us and the client may keep a copy.
+        return exchange.json(201, view).withHeader("cache-control", "no-store");
+    }
+
+    private HttpResponse jobEvents(HttpRequest request) {
+        return exchange.json(200, events.ofJob(business(request), request.pathParameter("id")));
+    }
+
+    private HttpResponse eventFeed(HttpRequest request) {
+        String businessId = business(request);
+        return exchange.json(200, events.feed(businessId, request.query("after").filter(a -> !a.isEmpty()),
+                limit(request)));
     }
 
     private String business(HttpRequest request) {

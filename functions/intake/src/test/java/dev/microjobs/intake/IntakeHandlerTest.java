@@ -19,6 +19,7 @@ class IntakeHandlerTest {
         System.setProperty("TABLE_NAME", "MicrojobsTable");
         System.setProperty("DRAFTS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/DraftsQueue");
         System.setProperty("PAYOUTS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/PayoutsQueue");
+        System.setProperty("EVENTS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/EventsQueue");
         handler = new IntakeHandler();
     }
 

@@ -17,6 +17,7 @@ import dev.microjobs.core.validation.ValidationException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.util.List;
@@ -47,11 +48,25 @@ public class HttpExchange {
         HttpRequest request = null;
         try {
             request = HttpRequest.from(event);
+            logContext(request);
             Route route = routes.find(event.getRouteKey())
                     .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such route"));
             return route.handle(request).toEvent();
         } catch (RuntimeException e) {
             return toProblem(e, request).toEvent();
+        }
+    }
+
+    /** API Gateway's request id (what a client quotes) and the job or task the path names, for every log line. */
+    private static void logContext(HttpRequest request) {
+        if (request.requestId() != null) {
+            MDC.put("apiRequestId", request.requestId());
+        }
+        String id = request.pathParameters().get("id");
+        if (id != null && id.startsWith("job_")) {
+            MDC.put("jobId", id);
+        } else if (id != null && id.startsWith("task_")) {
+            MDC.put("taskId", id);
         }
     }
 

@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -38,8 +40,17 @@ public final class SqsBatch {
     public static SQSBatchResponse processConcurrently(SQSEvent event, ExecutorService executor,
                                                        Consumer<SQSEvent.SQSMessage> handler) {
         List<SQSEvent.SQSMessage> records = records(event);
+        Map<String, String> invocation = MDC.getCopyOfContextMap();
         List<CompletableFuture<Boolean>> outcomes = records.stream()
-                .map(message -> CompletableFuture.supplyAsync(() -> handle(message, handler), executor))
+                .map(message -> CompletableFuture.supplyAsync(() -> {
+                    // The pool's threads log for this invocation (request id, function) while they work on it.
+                    MDC.setContextMap(invocation == null ? Map.of() : invocation);
+                    try {
+                        return handle(message, handler);
+                    } finally {
+                        MDC.clear();
+                    }
+                }, executor))
                 .toList();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -51,6 +62,9 @@ public final class SqsBatch {
     }
 
     private static boolean handle(SQSEvent.SQSMessage message, Consumer<SQSEvent.SQSMessage> handler) {
+        // Each message's log lines carry its id; whatever the handler adds (jobId, taskId) ends with the message.
+        Map<String, String> before = MDC.getCopyOfContextMap();
+        MDC.put("messageId", message.getMessageId());
         try {
             handler.accept(message);
             return true;
@@ -60,6 +74,8 @@ public final class SqsBatch {
                     message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"),
                     e.toString());
             return false;
+        } finally {
+            MDC.setContextMap(before == null ? Map.of() : before);
         }
     }
 

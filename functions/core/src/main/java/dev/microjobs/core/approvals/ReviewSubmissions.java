@@ -8,6 +8,10 @@ import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.errors.ConflictException;
 import dev.microjobs.core.errors.InsufficientBalanceException;
+import dev.microjobs.core.events.Event;
+import dev.microjobs.core.events.EventPublisher;
+import dev.microjobs.core.events.EventType;
+import dev.microjobs.core.events.JobCompletion;
 import dev.microjobs.core.jobs.BusinessJobs;
 import dev.microjobs.core.ledger.EntryReason;
 import dev.microjobs.core.ledger.LedgerAccount;
@@ -21,6 +25,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,9 +51,12 @@ public class ReviewSubmissions {
     private final PayoutQueue payouts;
     private final IdGenerator ids;
     private final Clock clock;
+    private final EventPublisher events;
+    private final JobCompletion completion;
 
     public ReviewSubmissions(BusinessJobs businessJobs, JobStore jobs, TaskStore tasks, LedgerStore ledger,
-                             PayoutQueue payouts, IdGenerator ids, Clock clock) {
+                             PayoutQueue payouts, IdGenerator ids, Clock clock, EventPublisher events,
+                             JobCompletion completion) {
         this.businessJobs = businessJobs;
         this.jobs = jobs;
         this.tasks = tasks;
@@ -56,6 +64,8 @@ public class ReviewSubmissions {
         this.payouts = payouts;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
+        this.completion = completion;
     }
 
     /** Verdicts on a whole job: how many tasks each got. */
@@ -63,7 +73,7 @@ public class ReviewSubmissions {
     }
 
     public Task approve(String businessId, String taskId) {
-        return approve(businessJobs.task(businessId, taskId));
+        return approveAndPublish(businessJobs.task(businessId, taskId));
     }
 
     /** Approves every submitted task of the job. */
@@ -71,19 +81,23 @@ public class ReviewSubmissions {
         Job job = businessJobs.job(businessId, jobId);
         int approved = 0;
         int unchanged = 0;
+        List<Event> approvals = new ArrayList<>();
         for (Task task : jobs.tasksIn(job, Set.of(TaskState.SUBMITTED))) {
-            if (approve(task).state() == TaskState.APPROVED) {
+            if (approve(task, approvals).state() == TaskState.APPROVED) {
                 approved++;
             } else {
                 unchanged++;
             }
         }
+        // One publish for the whole job: a hundred separate ones would take most of a request's time.
+        events.publish(approvals);
+        completion.check(job.id());
         return new JobApproval(approved, unchanged);
     }
 
     /** Approves a task submitted and not reviewed in time (the sweeper's auto-approval). */
     public Task autoApprove(Task submitted) {
-        return approve(submitted);
+        return approveAndPublish(submitted);
     }
 
     public Task reject(String businessId, String taskId, boolean requeue) {
@@ -102,6 +116,11 @@ public class ReviewSubmissions {
                     LedgerAccount.businessEscrow(task.businessId()), LedgerAccount.businessAvailable(task.businessId()),
                     task.reward().plus(task.fee()), EntryReason.ESCROW_RELEASE, task, now));
             if (commit(task, after, entries) == LedgerStore.Outcome.COMMITTED) {
+                // A requeue is a rejection of this worker's work too, though the task goes on.
+                events.publish(Event.of(ids, EventType.TASK_REJECTED, after, now));
+                if (!requeue) {
+                    completion.check(after.jobId());
+                }
                 return after;
             }
             task = reload(task);
@@ -109,7 +128,16 @@ public class ReviewSubmissions {
         throw new ConflictException("Task " + taskId + " kept changing; retry");
     }
 
-    private Task approve(Task task) {
+    private Task approveAndPublish(Task task) {
+        List<Event> approvals = new ArrayList<>();
+        Task approved = approve(task, approvals);
+        events.publish(approvals);
+        completion.check(approved.jobId());
+        return approved;
+    }
+
+    /** Approves the task; when this call is the one that approved it, adds its event to {@code approvals}. */
+    private Task approve(Task task, List<Event> approvals) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             String source;
@@ -141,6 +169,7 @@ public class ReviewSubmissions {
                     entry(source, LedgerAccount.PLATFORM_FEES, task.fee(), EntryReason.PLATFORM_FEE, task, now));
             switch (commit(task, after, entries)) {
                 case COMMITTED -> {
+                    approvals.add(Event.of(ids, EventType.TASK_APPROVED, after, now));
                     payouts.settle(workerId, task.reward().currency());
                     return after;
                 }

@@ -22,6 +22,7 @@ import dev.microjobs.core.ports.AccountStore;
 import dev.microjobs.core.ports.DraftQueue;
 import dev.microjobs.core.ports.IdempotencyStore;
 import dev.microjobs.core.ports.JobStore;
+import dev.microjobs.core.ports.Metrics;
 import dev.microjobs.core.validation.ValidationException;
 import jakarta.inject.Singleton;
 
@@ -57,9 +58,10 @@ public class SubmitJob {
     private final IntakePolicy policy;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Metrics metrics;
 
     public SubmitJob(JobRequestReader reader, JobStore jobs, AccountStore accounts, IdempotencyStore idempotency,
-                     DraftQueue drafts, IntakePolicy policy, IdGenerator ids, Clock clock) {
+                     DraftQueue drafts, IntakePolicy policy, IdGenerator ids, Clock clock, Metrics metrics) {
         this.reader = reader;
         this.jobs = jobs;
         this.accounts = accounts;
@@ -68,6 +70,7 @@ public class SubmitJob {
         this.policy = policy;
         this.ids = ids;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** What to answer: the status and the JSON body (the first response again on a replay). */
@@ -105,6 +108,7 @@ public class SubmitJob {
                     .orElseThrow(() -> e);
         }
         jobs.addNewTasks(tasks(job, taskIds, request.inputs(), now));
+        metrics.count("TasksCreated", taskIds.size());
         return finish(job, taskIds, key);
     }
 

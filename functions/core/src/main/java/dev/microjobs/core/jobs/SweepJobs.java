@@ -8,6 +8,9 @@ import dev.microjobs.core.domain.JobStatus;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.errors.ConflictException;
+import dev.microjobs.core.events.Event;
+import dev.microjobs.core.events.EventPublisher;
+import dev.microjobs.core.events.EventType;
 import dev.microjobs.core.ledger.EntryReason;
 import dev.microjobs.core.ledger.LedgerAccount;
 import dev.microjobs.core.ledger.LedgerEntry;
@@ -43,12 +46,14 @@ public class SweepJobs implements Sweep {
 
     private final JobStore jobs;
     private final ReviewSubmissions review;
+    private final EventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public SweepJobs(JobStore jobs, ReviewSubmissions review, IdGenerator ids, Clock clock) {
+    public SweepJobs(JobStore jobs, ReviewSubmissions review, EventPublisher events, IdGenerator ids, Clock clock) {
         this.jobs = jobs;
         this.review = review;
+        this.events = events;
         this.ids = ids;
         this.clock = clock;
     }
@@ -94,11 +99,16 @@ public class SweepJobs implements Sweep {
         int expired = 0;
         List<Task> pending = jobs.tasksIn(job, NOT_SUBMITTED);
         for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
-            List<Task> moved = jobs.closeTasks(job, pending, TaskState.EXPIRED, clock.instant(), amount ->
+            Instant at = clock.instant();
+            List<Task> moved = jobs.closeTasks(job, pending, TaskState.EXPIRED, at, amount ->
                     new LedgerEntry(ids.next(IdType.LEDGER_ENTRY), LedgerAccount.businessEscrow(job.businessId()),
                             LedgerAccount.businessAvailable(job.businessId()), amount, EntryReason.ESCROW_RELEASE,
-                            job.id(), null, clock.instant()));
-            expired += pending.size() - moved.size();
+                            job.id(), null, at));
+            List<Task> closed = pending.stream().filter(task -> !moved.contains(task)).toList();
+            events.publish(closed.stream()
+                    .map(task -> Event.of(ids, EventType.TASK_EXPIRED, task.transition(TaskState.EXPIRED, at), at))
+                    .toList());
+            expired += closed.size();
             pending = moved.isEmpty() ? List.of() : jobs.tasksIn(job, NOT_SUBMITTED);
         }
         return expired;

@@ -6,11 +6,16 @@ import dev.microjobs.core.domain.IdType;
 import dev.microjobs.core.domain.Money;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.events.Event;
+import dev.microjobs.core.events.EventPublisher;
+import dev.microjobs.core.events.EventType;
+import dev.microjobs.core.events.JobCompletion;
 import dev.microjobs.core.ledger.EntryReason;
 import dev.microjobs.core.ledger.LedgerAccount;
 import dev.microjobs.core.ledger.LedgerEntry;
 import dev.microjobs.core.ports.AccountStore;
 import dev.microjobs.core.ports.LedgerStore;
+import dev.microjobs.core.ports.Metrics;
 import dev.microjobs.core.ports.PayoutStore;
 import dev.microjobs.core.ports.TaskStore;
 import jakarta.inject.Singleton;
@@ -47,9 +52,13 @@ public class SettleWorker {
     private final PayoutPolicy policy;
     private final IdGenerator ids;
     private final Clock clock;
+    private final EventPublisher events;
+    private final JobCompletion completion;
+    private final Metrics metrics;
 
     public SettleWorker(AccountStore accounts, PayoutStore payouts, TaskStore tasks, LedgerStore ledger,
-                        PayoutProvider provider, PayoutPolicy policy, IdGenerator ids, Clock clock) {
+                        PayoutProvider provider, PayoutPolicy policy, IdGenerator ids, Clock clock,
+                        EventPublisher events, JobCompletion completion, Metrics metrics) {
         this.accounts = accounts;
         this.payouts = payouts;
         this.tasks = tasks;
@@ -58,6 +67,9 @@ public class SettleWorker {
         this.policy = policy;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
+        this.completion = completion;
+        this.metrics = metrics;
     }
 
     /** @throws PayoutException when a payout did not go through this time (the message is then retried) */
@@ -105,6 +117,7 @@ public class SettleWorker {
         try {
             reference = provider.pay(sent, worker);
         } catch (PayoutException e) {
+            metrics.count("PayoutFailures", 1);
             payouts.update(sent, sent.failed(e.getMessage(), clock.instant()));
             throw e;
         }
@@ -120,7 +133,11 @@ public class SettleWorker {
         LedgerStore.Outcome outcome = ledger.commit(new LedgerStore.Commit(paid, List.of(entry),
                 Optional.of(new LedgerStore.PayoutChange(sent, sent.paid(reference, now)))));
         switch (outcome) {
-            case COMMITTED -> LOG.info("payout {} of {} to {} paid ({})", sent.id(), sent.amount(), sent.workerId(), reference);
+            case COMMITTED -> {
+                LOG.info("payout {} of {} to {} paid ({})", sent.id(), sent.amount(), sent.workerId(), reference);
+                events.publish(paid.stream().map(change -> Event.of(ids, EventType.TASK_PAID, change.after(), now)).toList());
+                completion.check(paid.stream().map(change -> change.after().jobId()).toList());
+            }
             case MOVED_ON -> LOG.info("payout {} was completed by another attempt", sent.id());
             case INSUFFICIENT_FUNDS -> throw new IllegalStateException("payout " + sent.id()
                     + " exceeds the worker's recorded earnings: the ledger needs checking (ledger-verify)");

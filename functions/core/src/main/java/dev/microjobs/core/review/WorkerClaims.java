@@ -1,5 +1,9 @@
 package dev.microjobs.core.review;
 
+import dev.microjobs.core.events.Event;
+import dev.microjobs.core.events.EventPublisher;
+import dev.microjobs.core.events.EventType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.core.accounts.Worker;
 import dev.microjobs.core.domain.Claim;
@@ -54,10 +58,13 @@ public class WorkerClaims {
     private final IdGenerator ids;
     private final Clock clock;
 
-    public WorkerClaims(ReviewStore store, IdGenerator ids, Clock clock) {
+    private final EventPublisher events;
+
+    public WorkerClaims(ReviewStore store, EventPublisher events, IdGenerator ids, Clock clock) {
         this.store = store;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A task under a live claim, with the job it belongs to (for its title and instructions). */
@@ -153,6 +160,7 @@ public class WorkerClaims {
             requireNotHandedIn(current, claimId);
             throw ended(current, claimId);
         }
+        events.publish(Event.of(ids, EventType.TASK_SUBMITTED, after, now));
         return after;
     }
 
@@ -176,6 +184,7 @@ public class WorkerClaims {
             Task claimed = ready.claim(claim, now);
             switch (store.claim(task, claimed, job.get().expiresAt().plus(MARK_KEPT_AFTER_JOB))) {
                 case CLAIMED:
+                    events.publish(Event.of(ids, EventType.TASK_CLAIMED, claimed, now));
                     return Optional.of(new ClaimedTask(claimed, job.get()));
                 case SIBLING_WORKED:
                     return Optional.empty();

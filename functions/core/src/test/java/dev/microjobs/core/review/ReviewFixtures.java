@@ -14,6 +14,7 @@ import dev.microjobs.core.domain.JobStatus;
 import dev.microjobs.core.domain.JobType;
 import dev.microjobs.core.domain.Money;
 import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.events.Event;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,9 @@ public final class ReviewFixtures {
     public final MutableClock clock = new MutableClock(T0);
     public final IdGenerator ids = new IdGenerator(clock);
     public final FakeReviewStore store = new FakeReviewStore();
-    public final WorkerClaims claims = new WorkerClaims(store, ids, clock);
+    /** What the use cases published, in order. */
+    public final List<Event> published = new ArrayList<>();
+    public final WorkerClaims claims = new WorkerClaims(store, published::addAll, ids, clock);
 
     public Job job(long reward, int assignments, int inputs, long leaseSeconds, String... skills) {
         Job job = new Job(ids.next(IdType.JOB), ids.next(IdType.BUSINESS), JobType.TAGLINE, "Taglines for Acme",

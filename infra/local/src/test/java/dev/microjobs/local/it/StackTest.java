@@ -58,6 +58,7 @@ public abstract class StackTest {
     protected static AccountAdmin admin;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Starts the stack, with the template parameters the test class asks for (see the class comment). */
     @BeforeAll
     static void startStack(TestInfo testInfo) {
         LocalStackOptions options = LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)

@@ -1,0 +1,245 @@
+package dev.microjobs.aws.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microjobs.core.events.DeliveryAttempt;
+import dev.microjobs.core.events.DeliveryStatus;
+import dev.microjobs.core.events.Event;
+import dev.microjobs.core.events.EventStore;
+import dev.microjobs.core.events.EventType;
+import dev.microjobs.core.events.StoredEvent;
+import dev.microjobs.core.events.WebhookEndpoint;
+import dev.microjobs.core.events.WebhookEndpointStore;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Events ({@code EVENT#<id>}/{@code EVENT}), listed per business on {@code gsi1}
+ * ({@code BUSINESS#<id>#EVENTS}, event id: the feed, in time order) and per job on {@code gsi2}
+ * ({@code JOB#<id>#EVENTS}, event id: the delivery log); each carries its delivery attempts and
+ * expires after {@link #KEEP_EVENTS}. Also each business's webhook settings
+ * ({@code BUSINESS#<id>}/{@code WEBHOOK}) and the once-only marker of a job's completion
+ * ({@code JOB#<id>}/{@code COMPLETED}).
+ */
+@Singleton
+public class DynamoEventStore implements EventStore, WebhookEndpointStore {
+    static final Duration KEEP_EVENTS = Duration.ofDays(30);
+    private static final int MAX_BATCH_WRITE = 25;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoEventStore(DynamoDbClient dynamo, TableConfiguration table) {
+        this.dynamo = dynamo;
+        this.table = table.getName();
+    }
+
+    @Override
+    public void save(List<Event> events) {
+        List<WriteRequest> writes = events.stream()
+                .map(event -> WriteRequest.builder().putRequest(PutRequest.builder()
+                        .item(toItem(event).attributes()).build()).build())
+                .toList();
+        for (int from = 0; from < writes.size(); from += MAX_BATCH_WRITE) {
+            Batches.writeAll(dynamo, table, writes.subList(from, Math.min(writes.size(), from + MAX_BATCH_WRITE)));
+        }
+    }
+
+    @Override
+    public Optional<StoredEvent> find(String eventId) {
+        var response = dynamo.getItem(g -> g.tableName(table).consistentRead(true).key(Item.key(eventKey(eventId), "EVENT")));
+        return response.hasItem() ? Optional.of(stored(Item.of(response.item()))) : Optional.empty();
+    }
+
+    @Override
+    public List<Event> feed(String businessId, Optional<String> afterEventId, int limit, Instant settledBefore) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", Item.s(feedPartition(businessId)));
+        String condition = "gsi1pk = :pk";
+        if (afterEventId.isPresent()) {
+            condition += " AND gsi1sk > :after";
+            values.put(":after", Item.s(afterEventId.get()));
+        }
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi1")
+                .keyConditionExpression(condition)
+                .expressionAttributeValues(values)
+                .limit(limit)
+                .build();
+        List<Event> events = new ArrayList<>();
+        for (Map<String, AttributeValue> attributes : dynamo.query(query).items()) {
+            Event event = event(Item.of(attributes));
+            if (!event.occurredAt().isBefore(settledBefore)) {
+                break;
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    @Override
+    public List<StoredEvent> ofJob(String jobId) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Item.s(jobPartition(jobId))))
+                .build();
+        return dynamo.queryPaginator(query).items().stream().map(Item::of).map(DynamoEventStore::stored).toList();
+    }
+
+    @Override
+    public void recordAttempt(String eventId, DeliveryAttempt attempt, DeliveryStatus status) {
+        dynamo.updateItem(u -> u.tableName(table)
+                .key(Item.key(eventKey(eventId), "EVENT"))
+                .updateExpression("SET attempts = list_append(if_not_exists(attempts, :none), :attempt), deliveryStatus = :status")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(
+                        ":none", AttributeValue.fromL(List.of()),
+                        ":attempt", AttributeValue.fromL(List.of(Item.s(attemptJson(attempt)))),
+                        ":status", Item.s(status.name()))));
+    }
+
+    @Override
+    public void markStatus(String eventId, DeliveryStatus status) {
+        dynamo.updateItem(u -> u.tableName(table)
+                .key(Item.key(eventKey(eventId), "EVENT"))
+                .updateExpression("SET deliveryStatus = :status")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":status", Item.s(status.name()))));
+    }
+
+    @Override
+    public boolean firstCompletion(String jobId) {
+        try {
+            dynamo.putItem(p -> p.tableName(table)
+                    .item(Item.withKey("JOB#" + jobId, "COMPLETED").put("type", "JOB_COMPLETED").attributes())
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public WebhookEndpoint endpoint(String businessId) {
+        var response = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, "WEBHOOK")));
+        if (!response.hasItem()) {
+            return WebhookEndpoint.NONE;
+        }
+        Item item = Item.of(response.item());
+        return new WebhookEndpoint(item.optionalString("url").map(URI::create).orElse(null),
+                item.optionalString("secret").orElse(null),
+                item.optionalString("previousSecret").orElse(null),
+                item.optionalInstant("previousSecretValidUntil").orElse(null));
+    }
+
+    @Override
+    public void setUrl(String businessId, URI url) {
+        dynamo.updateItem(u -> u.tableName(table)
+                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, "WEBHOOK"))
+                .updateExpression("SET #type = :type, #url = :url")
+                .expressionAttributeNames(Map.of("#type", "type", "#url", "url"))
+                .expressionAttributeValues(Map.of(":type", Item.s("WEBHOOK"), ":url", Item.s(url.toString()))));
+    }
+
+    @Override
+    public void rotateSecret(String businessId, String newSecret, Instant previousValidUntil) {
+        // One update reads the current secret and moves it aside, so two rotations never lose one.
+        dynamo.updateItem(u -> u.tableName(table)
+                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, "WEBHOOK"))
+                .updateExpression("SET #type = :type, previousSecret = if_not_exists(secret, :none), "
+                        + "previousSecretValidUntil = :until, secret = :secret")
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(Map.of(":type", Item.s("WEBHOOK"), ":none", AttributeValue.fromNul(true),
+                        ":until", Item.s(previousValidUntil.toString()), ":secret", Item.s(newSecret))));
+    }
+
+    static String feedPartition(String businessId) {
+        return DynamoAccountStore.BUSINESS_PREFIX + businessId + "#EVENTS";
+    }
+
+    static String jobPartition(String jobId) {
+        return "JOB#" + jobId + "#EVENTS";
+    }
+
+    private static String eventKey(String eventId) {
+        return "EVENT#" + eventId;
+    }
+
+    private static Item toItem(Event event) {
+        return Item.withKey(eventKey(event.id()), "EVENT")
+                .put("type", "EVENT")
+                .put("eventType", event.type().wireName())
+                .put("occurredAt", event.occurredAt())
+                .put("businessId", event.businessId())
+                .put("jobId", event.jobId())
+                .put("taskId", event.taskId())
+                .put("deliveryStatus", DeliveryStatus.PENDING.name())
+                .putStrings("attempts", List.of())
+                .put(Item.GSI1PK, feedPartition(event.businessId()))
+                .put(Item.GSI1SK, event.id())
+                .put(Item.GSI2PK, jobPartition(event.jobId()))
+                .put(Item.GSI2SK, event.id())
+                .put(Item.TTL, event.occurredAt().plus(KEEP_EVENTS).getEpochSecond());
+    }
+
+    private static Event event(Item item) {
+        return new Event(item.string(Item.GSI1SK),
+                EventType.fromWireName(item.string("eventType"))
+                        .orElseThrow(() -> new IllegalStateException("unknown event type " + item.string("eventType"))),
+                item.instant("occurredAt"), item.string("businessId"), item.string("jobId"),
+                item.optionalString("taskId").orElse(null));
+    }
+
+    private static StoredEvent stored(Item item) {
+        return new StoredEvent(event(item), DeliveryStatus.valueOf(item.string("deliveryStatus")),
+                item.strings("attempts").stream().map(DynamoEventStore::attempt).toList());
+    }
+
+    private static String attemptJson(DeliveryAttempt attempt) {
+        ObjectNode node = JSON.createObjectNode().put("number", attempt.number()).put("at", attempt.at().toString());
+        if (attempt.statusCode() != null) {
+            node.put("statusCode", attempt.statusCode());
+        }
+        if (attempt.error() != null) {
+            node.put("error", attempt.error());
+        }
+        if (attempt.nextRetryAt() != null) {
+            node.put("nextRetryAt", attempt.nextRetryAt().toString());
+        }
+        return node.toString();
+    }
+
+    private static DeliveryAttempt attempt(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            return new DeliveryAttempt(node.get("number").asInt(), Instant.parse(node.get("at").asText()),
+                    node.has("statusCode") ? node.get("statusCode").asInt() : null,
+                    node.has("error") ? node.get("error").asText() : null,
+                    node.has("nextRetryAt") ? Instant.parse(node.get("nextRetryAt").asText()) : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored delivery attempt is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.microjobs.core.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Stored events: the business's feed, each job's events with their delivery log. */
+public interface EventStore {
+
+    /** Stores new events, {@link DeliveryStatus#PENDING}, with no attempts yet. */
+    void save(List<Event> events);
+
+    Optional<StoredEvent> find(String eventId);
+
+    /**
+     * The business's events after {@code afterEventId} (all of them when empty), oldest first,
+     * at most {@code limit}, leaving out events younger than {@code settledBefore}: see
+     * {@link BusinessEvents#FEED_SETTLE_TIME}.
+     */
+    List<Event> feed(String businessId, Optional<String> afterEventId, int limit, Instant settledBefore);
+
+    /** A job's events with their delivery logs, oldest first. */
+    List<StoredEvent> ofJob(String jobId);
+
+    /** Appends an attempt to the event's delivery log and sets its status. */
+    void recordAttempt(String eventId, DeliveryAttempt attempt, DeliveryStatus status);
+
+    /** Sets the status without an attempt (nowhere to deliver to). */
+    void markStatus(String eventId, DeliveryStatus status);
+
+    /** True the first time it is called for the job, false ever after: job.completed is published once. */
+    boolean firstCompletion(String jobId);
+}
