@@ -1,4 +1,4 @@
-package dev.microjobs.drafts.providers;
+package dev.microjobs.aws.webhooks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
