@@ -13,6 +13,7 @@ import dev.microjobs.local.LocalStackOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,6 +22,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -52,10 +58,27 @@ public abstract class StackTest {
     protected static AccountAdmin admin;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /**
+     * Marks a test class whose own {@code @BeforeAll} starts the stack, with more options, through
+     * {@link #startStack(UnaryOperator)} (a static method of the same name does not replace this
+     * class's {@code @BeforeAll}: JUnit runs both).
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    protected @interface StartsItsOwnStack {
+    }
+
     @BeforeAll
-    static void startStack() {
-        stack = LocalStack.start(LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
-                .withParameter("AllowLoopbackUrls", "true"));
+    static void startStack(TestInfo test) {
+        if (test.getTestClass().filter(type -> type.isAnnotationPresent(StartsItsOwnStack.class)).isEmpty()) {
+            startStack(UnaryOperator.identity());
+        }
+    }
+
+    /** Starts the stack on the real template with {@code moreOptions} (template parameters, say). */
+    protected static void startStack(UnaryOperator<LocalStackOptions> moreOptions) {
+        stack = LocalStack.start(moreOptions.apply(LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
+                .withParameter("AllowLoopbackUrls", "true")));
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it"));
         dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).endpointOverride(URI.create(stack.dynamoDbEndpoint())).build();
