@@ -26,8 +26,10 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * code, so a variable that is not set never fails the cold start: a provider missing what it
  * needs fails each of its drafts with the reason instead. Nothing here touches the network.
  *
- * <p>The webhook provider exists only when the deployment wires a {@link DestinationCheck}
- * and {@link WebhookSecrets}; until then, jobs that ask for it get no draft, with that reason.
+ * <p>The webhook provider needs a {@link DestinationCheck} (the SSRF guard, again at call time)
+ * and {@link WebhookSecrets} (the business's signing secret); the drafts function has both
+ * ({@link UrlGuardDestinationCheck}, {@link BusinessWebhookSecrets}). Without them, as in a
+ * unit test's context, jobs that ask for it get no draft, with that reason.
  */
 @Factory
 public class DraftProvidersFactory {

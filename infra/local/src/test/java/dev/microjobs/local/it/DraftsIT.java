@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.microjobs.aws.sqs.DraftMessage;
+import dev.microjobs.aws.webhooks.StandardWebhookSigner;
 import dev.microjobs.core.ports.DraftQueue.DraftRequest;
 import dev.microjobs.drafts.DraftsHandler;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +38,25 @@ class DraftsIT extends StackTest {
     private static final AtomicReference<String> MODE = new AtomicReference<>("ok");
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static volatile CountDownLatch release = new CountDownLatch(0);
+    private static final AtomicReference<String> BUSINESS_SECRET = new AtomicReference<>();
 
     static Map<String, String> stackParameters() throws IOException {
         openAi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        openAi.createContext("/business/draft", exchange -> {
+            // The business's own endpoint for the webhook provider: answers only a correctly signed request.
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            long timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst("webhook-timestamp"));
+            boolean signed = BUSINESS_SECRET.get() != null && exchange.getRequestHeaders().getFirst("webhook-signature")
+                    .contains(StandardWebhookSigner.sign(BUSINESS_SECRET.get(), id, timestamp, body));
+            byte[] answer = (signed ? "{\"draft\": \"Drafted by the business: " + JSON.readTree(body).path("data")
+                    .path("input").path("brief").asText() + "\"}" : "{\"error\": \"bad signature\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(signed ? 200 : 401, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
         openAi.createContext("/v1/chat/completions", exchange -> {
             CALLS.incrementAndGet();
             exchange.getRequestBody().readAllBytes();
@@ -110,6 +127,28 @@ class DraftsIT extends StackTest {
         assertEquals(1, spend.get("drafts").asLong());
         assertEquals(50, spend.get("inputTokens").asLong());
         assertEquals(12, spend.get("outputTokens").asLong());
+    }
+
+    @Test
+    void draftsThroughTheBusinessesOwnSignedWebhook() {
+        String key = newBusiness(10_000);
+        Response secret = post("/v1/account/webhook-secret", key, null);
+        assertEquals(201, secret.status(), secret.body());
+        BUSINESS_SECRET.set(secret.json().get("secret").asText());
+        String url = "http://127.0.0.1:" + openAi.getAddress().getPort() + "/business/draft";
+        Response created = post("/v1/jobs", key, Map.of(
+                "type", "tagline", "title", "Taglines", "instructions", "Short and upbeat.",
+                "reward", Map.of("amount", 25, "currency", "USD"),
+                "draft", Map.of("provider", "webhook", "url", url),
+                "inputs", List.of(Map.of("brief", "Trail shoes for wet rock"))));
+        assertEquals(201, created.status(), created.body());
+        String taskId = created.json().get("taskIds").get(0).asText();
+
+        await("the task to be drafted", Duration.ofSeconds(20), () -> state(key, taskId).equals("READY"));
+
+        JsonNode draft = get("/v1/tasks/" + taskId, key).json().get("draft");
+        assertEquals("webhook", draft.get("provider").asText());
+        assertEquals("Drafted by the business: Trail shoes for wet rock", draft.get("content").asText(), draft.toString());
     }
 
     @Test

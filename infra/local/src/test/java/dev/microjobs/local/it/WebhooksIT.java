@@ -237,6 +237,10 @@ class WebhooksIT extends StackTest {
             assertEquals(200, post("/v1/tasks/" + taskId + "/approve", key, null).status());
             await("job.completed delivered", DELIVERY, () -> receiver.deliveries().stream()
                     .anyMatch(d -> json(d.body()).get("type").asText().equals("job.completed")));
+            String paidTask = taskId;
+            await("task.paid delivered", DELIVERY, () -> receiver.deliveries().stream()
+                    .anyMatch(d -> json(d.body()).get("type").asText().equals("task.paid")
+                            && json(d.body()).path("data").path("taskId").asText().equals(paidTask)));
         } finally {
             System.setOut(out);
             System.setErr(err);
