@@ -189,6 +189,14 @@ class SubmitJobIT extends BusinessApiTest {
     }
 
     @Test
+    void theFeeIsRoundedHalfUpPerTask() {
+        String key = newBusiness(1_000);
+        assertEquals(1, submit(key, taglineJob(1, 1)).get("held").get("amount").asLong(), "20% of 1 cent rounds to 0");
+        assertEquals(2 * 4, submit(key, taglineJob(2, 3)).get("held").get("amount").asLong(), "20% of 3 cents rounds to 1");
+        assertEquals(1_000 - 9, balance(key));
+    }
+
+    @Test
     void rewardsAreInTheAccountsCurrency() {
         String yen = admin.createBusiness("Kissa", 10_000, "JPY").apiKey();
         ObjectNode body = taglineJob(1, 500);
