@@ -146,7 +146,7 @@ public class DynamoJobStore implements JobStore {
                 .expressionAttributeValues(Map.of(":pk", Item.s(partition)))
                 .scanIndexForward(false)
                 .limit(limit);
-        cursor.ifPresent(c -> query.exclusiveStartKey(PageCursor.decode(c, Item.GSI1PK, partition)));
+        cursor.ifPresent(c -> query.exclusiveStartKey(PageCursor.decode(c, Item.GSI1PK, partition, Item.GSI1SK, "")));
         QueryResponse response = dynamo.query(query.build());
         return new Page<>(response.items().stream().map(Item::of).map(DynamoJobStore::job).toList(),
                 PageCursor.encode(response.lastEvaluatedKey()));
@@ -155,12 +155,13 @@ public class DynamoJobStore implements JobStore {
     @Override
     public Page<Task> listTasks(String jobId, Optional<TaskState> state, Optional<String> cursor, int limit) {
         String partition = TaskItems.jobTasksPartition(jobId);
+        String statePrefix = state.map(s -> s.name() + "#").orElse("");
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", Item.s(partition));
         String condition = "gsi1pk = :pk";
         if (state.isPresent()) {
             condition += " AND begins_with(gsi1sk, :state)";
-            values.put(":state", Item.s(state.get().name() + "#"));
+            values.put(":state", Item.s(statePrefix));
         }
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table)
@@ -168,7 +169,7 @@ public class DynamoJobStore implements JobStore {
                 .keyConditionExpression(condition)
                 .expressionAttributeValues(values)
                 .limit(limit);
-        cursor.ifPresent(c -> query.exclusiveStartKey(PageCursor.decode(c, Item.GSI1PK, partition)));
+        cursor.ifPresent(c -> query.exclusiveStartKey(PageCursor.decode(c, Item.GSI1PK, partition, Item.GSI1SK, statePrefix)));
         QueryResponse response = dynamo.query(query.build());
         return new Page<>(response.items().stream().map(Item::of).map(taskItems::fromItem).toList(),
                 PageCursor.encode(response.lastEvaluatedKey()));

@@ -18,12 +18,12 @@ import java.util.Set;
 /**
  * Turns DynamoDB's LastEvaluatedKey into an opaque cursor and back. A cursor that does not
  * decode, or that points into another partition than the listing's (another tenant's jobs, say),
- * is a client error, never a query against someone else's data.
+ * is a client error, never a query against someone else's data. So is one that DynamoDB would
+ * refuse as a start key: without exactly the table's and the index's key attributes, or with a
+ * sort key outside the listing's key condition.
  */
 final class PageCursor {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> KEY_ATTRIBUTES =
-            Set.of(Item.PK, Item.SK, Item.GSI1PK, Item.GSI1SK, Item.GSI2PK, Item.GSI2SK);
     private static final int MAX_CURSOR_LENGTH = 2048;
 
     private PageCursor() {
@@ -39,22 +39,33 @@ final class PageCursor {
                 .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    static Map<String, AttributeValue> decode(String cursor, String partitionAttribute, String partitionValue) {
+    /**
+     * The start key of a query on an index whose key is {@code partitionAttribute} and
+     * {@code sortAttribute}, in partition {@code partitionValue}, with sort keys beginning with
+     * {@code sortPrefix} ({@code ""} when the query has no sort key condition).
+     */
+    static Map<String, AttributeValue> decode(String cursor, String partitionAttribute, String partitionValue,
+                                              String sortAttribute, String sortPrefix) {
         try {
             if (cursor.length() > MAX_CURSOR_LENGTH) {
                 throw invalid();
             }
             JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(cursor));
-            if (node == null || !node.isObject() || !partitionValue.equals(node.path(partitionAttribute).asText(null))) {
+            if (node == null || !node.isObject() || !partitionValue.equals(node.path(partitionAttribute).asText(null))
+                    || !node.path(sortAttribute).asText("").startsWith(sortPrefix)) {
                 throw invalid();
             }
+            Set<String> keyAttributes = Set.of(Item.PK, Item.SK, partitionAttribute, sortAttribute);
             Map<String, AttributeValue> key = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (!KEY_ATTRIBUTES.contains(field.getKey()) || !field.getValue().isTextual()) {
+                if (!keyAttributes.contains(field.getKey()) || !field.getValue().isTextual()) {
                     throw invalid();
                 }
                 key.put(field.getKey(), AttributeValue.fromS(field.getValue().asText()));
+            }
+            if (!key.keySet().equals(keyAttributes)) {
+                throw invalid();
             }
             return key;
         } catch (IllegalArgumentException | IOException e) {

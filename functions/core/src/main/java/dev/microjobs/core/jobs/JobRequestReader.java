@@ -118,6 +118,7 @@ public class JobRequestReader {
             violations.add("draft", "expected an object like {\"provider\": \"offline\"}");
             return null;
         }
+        int problemsBefore = violations.count();
         rejectUnknownFields(violations, "draft.", node, DRAFT_FIELDS);
         DraftProviderName provider = policy.defaultDraftProvider();
         JsonNode providerNode = node.get("provider");
@@ -142,6 +143,10 @@ public class JobRequestReader {
         if (!Limits.isAbsent(node.get("maxTokens"))) {
             OptionalInt cap = Limits.integer(violations, "draft.maxTokens", node.get("maxTokens"), 1, MAX_DRAFT_TOKENS);
             maxTokens = cap.isPresent() ? Long.valueOf(cap.getAsInt()) : null;
+        }
+        if (violations.count() != problemsBefore) {
+            // Reported above; the settings' own checks would otherwise turn the mistake into a 500.
+            return null;
         }
         return new Job.DraftSettings(provider, prompt, webhookUrl, maxTokens);
     }

@@ -1,0 +1,145 @@
+package dev.microjobs.local.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microjobs.core.Hashes;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code Idempotency-Key} on {@code POST /v1/jobs}: one job per key, the first answer replayed. */
+class IdempotencyIT extends BusinessApiTest {
+
+    @Test
+    void aRetryWithTheSameKeyAndBodyGetsTheFirstResponse() {
+        String key = newBusiness(10_000);
+        String idempotencyKey = UUID.randomUUID().toString();
+        ObjectNode body = taglineJob(3, 100);
+
+        Response first = send("POST", "/v1/jobs", key, body, idempotencyKey(idempotencyKey));
+        Response retry = send("POST", "/v1/jobs", key, body, idempotencyKey(idempotencyKey));
+
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, retry.status(), retry.body());
+        assertEquals(first.body(), retry.body());
+        assertEquals(List.of(first.json().get("id").asText()), jobIds(key));
+        assertEquals(10_000 - 360, balance(key), "held once");
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefused() {
+        String key = newBusiness(10_000);
+        String idempotencyKey = UUID.randomUUID().toString();
+        JsonNode first = send("POST", "/v1/jobs", key, taglineJob(1, 100), idempotencyKey(idempotencyKey)).json();
+
+        Response other = send("POST", "/v1/jobs", key, taglineJob(2, 100), idempotencyKey(idempotencyKey));
+
+        JsonNode problem = assertProblem(other, 422);
+        assertEquals("urn:microjobs:problem:idempotency-key-reused", problem.get("type").asText());
+        assertEquals(List.of(first.get("id").asText()), jobIds(key));
+        assertEquals(10_000 - 120, balance(key));
+    }
+
+    @Test
+    void keysBelongToOneBusiness() {
+        String idempotencyKey = UUID.randomUUID().toString();
+        String one = newBusiness(1_000);
+        String two = newBusiness(1_000);
+        Response first = send("POST", "/v1/jobs", one, taglineJob(1, 100), idempotencyKey(idempotencyKey));
+        Response second = send("POST", "/v1/jobs", two, taglineJob(1, 100), idempotencyKey(idempotencyKey));
+
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, second.status(), second.body());
+        assertNotEquals(first.json().get("id"), second.json().get("id"));
+        assertEquals(1, jobIds(two).size());
+    }
+
+    @Test
+    void aRefusedRequestLeavesTheKeyFree() {
+        String key = newBusiness(1_000);
+        String idempotencyKey = UUID.randomUUID().toString();
+        ObjectNode invalid = taglineJob(1, 100);
+        invalid.remove("title");
+        assertFieldError(send("POST", "/v1/jobs", key, invalid, idempotencyKey(idempotencyKey)), "title");
+
+        ObjectNode tooExpensive = taglineJob(10, 100);   // 1,200 > 1,000
+        assertProblem(send("POST", "/v1/jobs", key, tooExpensive, idempotencyKey(idempotencyKey)), 402);
+        assertEquals(List.of(), jobIds(key));
+
+        // After a deposit the very same request goes through: the 402 was not remembered either.
+        admin.credit(account(key).get("businessId").asText(), 500);
+        Response created = send("POST", "/v1/jobs", key, tooExpensive, idempotencyKey(idempotencyKey));
+        assertEquals(201, created.status(), created.body());
+        assertEquals(300, balance(key));
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyCreateOneJob() throws Exception {
+        String key = newBusiness(100_000);
+        String idempotencyKey = UUID.randomUUID().toString();
+        ObjectNode body = taglineJob(20, 100);
+        int threads = 6;
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Response>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return send("POST", "/v1/jobs", key, body, idempotencyKey(idempotencyKey));
+            }));
+        }
+        start.countDown();
+        Set<String> createdIds = new HashSet<>();
+        for (Future<Response> future : futures) {
+            Response response = future.get();
+            if (response.status() == 201) {
+                createdIds.add(response.json().get("id").asText());
+            } else {
+                // Still in progress elsewhere: the client is told to retry.
+                assertProblem(response, 409);
+            }
+        }
+        pool.shutdown();
+
+        assertEquals(1, createdIds.size(), "every success names the same job");
+        assertEquals(List.copyOf(createdIds), jobIds(key));
+        assertEquals(100_000 - hold(20, 100), balance(key));
+        Response retry = send("POST", "/v1/jobs", key, body, idempotencyKey(idempotencyKey));
+        assertEquals(201, retry.status(), retry.body());
+        assertEquals(createdIds.iterator().next(), retry.json().get("id").asText());
+    }
+
+    @Test
+    void keysAreKeptForAtLeastADay() {
+        String key = newBusiness(1_000);
+        String idempotencyKey = UUID.randomUUID().toString();
+        send("POST", "/v1/jobs", key, taglineJob(1, 100), idempotencyKey(idempotencyKey));
+        String businessId = account(key).get("businessId").asText();
+
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(stack.tableName("MicrojobsTable"))
+                .key(Map.of("pk", AttributeValue.fromS("IDEMPOTENCY#" + businessId + "#"
+                                + Hashes.sha256Hex(idempotencyKey.getBytes(StandardCharsets.UTF_8))),
+                        "sk", AttributeValue.fromS("IDEMPOTENCY")))).item();
+
+        long expires = Long.parseLong(item.get("ttl").n());
+        assertTrue(expires >= Instant.now().plus(Duration.ofHours(24)).getEpochSecond(), item.toString());
+    }
+}
