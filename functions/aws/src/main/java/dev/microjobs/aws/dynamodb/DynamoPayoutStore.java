@@ -9,13 +9,11 @@ import dev.microjobs.core.review.WorkerPayout;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,20 +93,7 @@ public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
 
     @Override
     public boolean update(Payout before, Payout after) {
-        Update update = transition(table, before, after);
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(update.tableName())
-                    .key(update.key())
-                    .updateExpression(update.updateExpression())
-                    .conditionExpression(update.conditionExpression())
-                    .expressionAttributeNames(update.expressionAttributeNames())
-                    .expressionAttributeValues(update.expressionAttributeValues())
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException movedOn) {
-            return false;
-        }
+        return ConditionalUpdates.apply(dynamo, transition(table, before, after));
     }
 
     @Override
@@ -194,8 +179,8 @@ public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
                 ":expectedAttempts", Item.n(before.attempts())));
         List<String> sets = new ArrayList<>(List.of("#state = :state", "attempts = :attempts", "updatedAt = :updatedAt"));
         List<String> removes = new ArrayList<>();
-        setOrRemove("providerReference", after.reference(), sets, removes, values);
-        setOrRemove("lastError", after.lastError(), sets, removes, values);
+        ConditionalUpdates.setOrRemove("providerReference", after.reference(), sets, removes, values);
+        ConditionalUpdates.setOrRemove("lastError", after.lastError(), sets, removes, values);
         if (after.state() == PayoutState.PAID) {
             removes.add("gsi2pk");
             removes.add("gsi2sk");
@@ -211,16 +196,6 @@ public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(values)
                 .build();
-    }
-
-    private static void setOrRemove(String attribute, String value, List<String> sets, List<String> removes,
-                                    Map<String, AttributeValue> values) {
-        if (value == null) {
-            removes.add(attribute);
-        } else {
-            values.put(":" + attribute, Item.s(value));
-            sets.add(attribute + " = :" + attribute);
-        }
     }
 
     private static Item toItem(Payout payout) {

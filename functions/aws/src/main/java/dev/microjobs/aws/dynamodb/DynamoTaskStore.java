@@ -5,10 +5,7 @@ import dev.microjobs.core.ports.TaskStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,20 +28,7 @@ public class DynamoTaskStore implements TaskStore {
 
     @Override
     public boolean transition(Task before, Task after) {
-        Update update = taskItems.transition(table, before, after);
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(update.tableName())
-                    .key(update.key())
-                    .updateExpression(update.updateExpression())
-                    .conditionExpression(update.conditionExpression())
-                    .expressionAttributeNames(update.expressionAttributeNames())
-                    .expressionAttributeValues(update.expressionAttributeValues())
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException movedOn) {
-            return false;
-        }
+        return ConditionalUpdates.apply(dynamo, taskItems.transition(table, before, after));
     }
 
     @Override

@@ -146,10 +146,10 @@ public class TaskItems {
         sets.add("version = :version");
         sets.add("updatedAt = :updatedAt");
         sets.add("gsi1sk = :gsi1sk");
-        setOrRemove("draft", json(after.draft()), sets, removes, values);
-        setOrRemove("claim", json(after.claim()), sets, removes, values);
-        setOrRemove("submission", json(after.submission()), sets, removes, values);
-        setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
+        ConditionalUpdates.setOrRemove("draft", json(after.draft()), sets, removes, values);
+        ConditionalUpdates.setOrRemove("claim", json(after.claim()), sets, removes, values);
+        ConditionalUpdates.setOrRemove("submission", json(after.submission()), sets, removes, values);
+        ConditionalUpdates.setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
         secondaryKeys(after).ifPresentOrElse(keys -> {
             values.put(":gsi2pk", Item.s(keys.getKey()));
             values.put(":gsi2sk", Item.s(keys.getValue()));
@@ -168,16 +168,6 @@ public class TaskItems {
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .build();
-    }
-
-    private static void setOrRemove(String attribute, String value, List<String> sets, List<String> removes,
-                                    Map<String, AttributeValue> values) {
-        if (value == null) {
-            removes.add(attribute);
-        } else {
-            values.put(":" + attribute, Item.s(value));
-            sets.add(attribute + " = :" + attribute);
-        }
     }
 
     Task fromItem(Item item) {

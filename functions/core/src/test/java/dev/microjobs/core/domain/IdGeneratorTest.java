@@ -1,5 +1,6 @@
 package dev.microjobs.core.domain;
 
+import dev.microjobs.core.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.microjobs.core.review;
 
+import dev.microjobs.core.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;

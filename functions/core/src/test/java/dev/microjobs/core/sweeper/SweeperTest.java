@@ -3,7 +3,7 @@ package dev.microjobs.core.sweeper;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.review.FakeReviewStore;
-import dev.microjobs.core.review.MutableClock;
+import dev.microjobs.core.testing.MutableClock;
 import dev.microjobs.core.review.ReviewFixtures;
 import org.junit.jupiter.api.Test;
 

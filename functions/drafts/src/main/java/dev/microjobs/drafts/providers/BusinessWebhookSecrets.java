@@ -1,7 +1,9 @@
 package dev.microjobs.drafts.providers;
 
+import dev.microjobs.core.drafts.DraftProviderException;
 import dev.microjobs.core.events.WebhookEndpointStore;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.Optional;
 
@@ -17,8 +19,13 @@ public class BusinessWebhookSecrets implements WebhookSecrets {
         this.endpoints = endpoints;
     }
 
+    /** @throws DraftProviderException (retryable) when the secret cannot be read right now */
     @Override
     public Optional<String> secretFor(String businessId) {
-        return Optional.ofNullable(endpoints.endpoint(businessId).secret());
+        try {
+            return Optional.ofNullable(endpoints.endpoint(businessId).secret());
+        } catch (SdkException e) {
+            throw DraftProviderException.retryable("cannot read the business's webhook signing secret: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,25 +1,10 @@
 package dev.microjobs.local.it;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.microjobs.aws.dynamodb.DynamoTaskStore;
-import dev.microjobs.aws.dynamodb.TableConfiguration;
-import dev.microjobs.aws.dynamodb.TaskItems;
-import dev.microjobs.core.domain.Claim;
-import dev.microjobs.core.domain.DraftUse;
-import dev.microjobs.core.domain.IdGenerator;
-import dev.microjobs.core.domain.IdType;
-import dev.microjobs.core.domain.Submission;
 import dev.microjobs.core.domain.Task;
-import dev.microjobs.core.domain.TaskState;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +20,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 abstract class BusinessApiTest extends StackTest {
     /** The platform fee of the template's default: 2000 basis points. */
     static final long FEE_BPS = 2000;
-    private static final IdGenerator IDS = new IdGenerator(Clock.systemUTC());
-    /** JSON inside task items, configured like the functions' mapper (functions/aws application.properties). */
-    private static final ObjectMapper FUNCTION_JSON = JsonMapper.builder()
-            .findAndAddModules()
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
 
     /** A tagline job of {@code inputs} tasks paying {@code reward} cents each, ready at once (no AI draft). */
     static ObjectNode taglineJob(int inputs, long reward) {
@@ -122,42 +100,17 @@ abstract class BusinessApiTest extends StackTest {
         return Map.of("idempotency-key", key);
     }
 
-    /**
-     * Hands in {@code output} for a READY task as worker {@code workerId}: claims and submits it
-     * through the task store, step by step, the way the review API does.
-     */
+    /** Hands in {@code output} for a READY task as worker {@code workerId}. */
     static Task submitWork(String taskId, String workerId, JsonNode output) {
-        Task ready = storedTask(taskId);
-        Instant claimedAt = Instant.now();
-        Claim claim = new Claim(IDS.next(IdType.CLAIM), workerId, claimedAt, claimedAt.plusSeconds(600));
-        Task claimed = move(ready, ready.claim(claim, claimedAt));
-        Instant submittedAt = Instant.now();
-        return move(claimed, claimed.submit(new Submission(claim.claimId(), workerId, output, DraftUse.DISCARDED,
-                claimedAt, submittedAt, 42, 1.0), submittedAt));
+        return submitAs(workerId, taskId, output);
     }
 
-    /**
-     * Approves a SUBMITTED task by writing the transition through the task store. This stands in
-     * for the business's approve endpoint, which lands with the payouts issue; unlike that
-     * endpoint it moves no money, so the account's held and spent amounts do not follow it.
-     */
+    /** Approves a SUBMITTED task through the ledger, as the approve endpoint does, without paying it out. */
     static Task approve(String taskId) {
-        Task submitted = storedTask(taskId);
-        return move(submitted, submitted.transition(TaskState.APPROVED, Instant.now()));
+        return approveWithoutPayoutMessage(storedTask(taskId));
     }
 
     static Task storedTask(String taskId) {
-        return taskStore().findAll(List.of(taskId)).get(0);
-    }
-
-    private static Task move(Task before, Task after) {
-        assertTrue(taskStore().transition(before, after), "moved " + before.id() + " to " + after.state());
-        return after;
-    }
-
-    private static DynamoTaskStore taskStore() {
-        TableConfiguration table = new TableConfiguration();
-        table.setName(stack.tableName("MicrojobsTable"));
-        return new DynamoTaskStore(dynamo, table, new TaskItems(FUNCTION_JSON));
+        return taskStore.findAll(List.of(taskId)).get(0);
     }
 }

@@ -1,31 +1,13 @@
 package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.microjobs.aws.dynamodb.DynamoJobStore;
-import dev.microjobs.aws.dynamodb.DynamoLedgerStore;
-import dev.microjobs.core.ledger.EntryReason;
-import dev.microjobs.core.ledger.LedgerAccount;
-import dev.microjobs.core.ledger.LedgerEntry;
-import dev.microjobs.core.ports.LedgerStore;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import java.util.Optional;
-import dev.microjobs.aws.dynamodb.DynamoPayoutStore;
-import dev.microjobs.aws.dynamodb.DynamoTaskStore;
-import dev.microjobs.aws.dynamodb.IdempotencyItems;
-import dev.microjobs.aws.dynamodb.TableConfiguration;
-import dev.microjobs.aws.dynamodb.TaskItems;
 import dev.microjobs.aws.sqs.PayoutMessage;
-import dev.microjobs.core.domain.Claim;
-import dev.microjobs.core.domain.DraftUse;
 import dev.microjobs.core.domain.IdGenerator;
 import dev.microjobs.core.domain.IdType;
-import dev.microjobs.core.domain.Submission;
 import dev.microjobs.core.domain.Task;
-import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.payouts.Payout;
 import dev.microjobs.core.payouts.PayoutState;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -52,20 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PaymentsIT extends StackTest {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final IdGenerator IDS = new IdGenerator(CLOCK);
-    private static DynamoJobStore jobStore;
-    private static DynamoTaskStore taskStore;
-    private static DynamoPayoutStore payoutStore;
-
-    @BeforeAll
-    static void adapters() {
-        TableConfiguration table = new TableConfiguration();
-        table.setName(stack.tableName("MicrojobsTable"));
-        TaskItems taskItems = new TaskItems();
-        taskStore = new DynamoTaskStore(dynamo, table, taskItems);
-        jobStore = new DynamoJobStore(dynamo, table, taskItems, taskStore, new IdempotencyItems(dynamo, table, CLOCK));
-        payoutStore = new DynamoPayoutStore(dynamo, table);
-    }
-
     @Test
     void oneTaskFromSubmissionToPaid() {
         String key = newBusiness(10_000);
@@ -238,64 +206,7 @@ class PaymentsIT extends StackTest {
         assertEquals(404, post("/v1/tasks/" + taskId + "/reject", other, Map.of()).status());
         assertEquals("SUBMITTED", state(owner, taskId));
     }
-
-    /** A job of {@code count} tasks with no drafts, so they are READY at once. */
-    private static List<String> readyTasks(String key, int count, long reward) {
-        List<Map<String, Object>> inputs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            inputs.add(Map.of("question", "Where is order " + i + "?", "text", "Orders ship in two days."));
-        }
-        Response created = post("/v1/jobs", key, Map.of(
-                "type", "chatbot-qa", "title", "Support answers", "instructions", "Answer briefly.",
-                "reward", Map.of("amount", reward, "currency", "USD"),
-                "draft", Map.of("provider", "none"),
-                "inputs", inputs));
-        assertEquals(201, created.status(), created.body());
-        List<String> ids = new ArrayList<>();
-        created.json().get("taskIds").forEach(id -> ids.add(id.asText()));
-        return ids;
-    }
-
     /** Stands in for the worker API (claim, then submit) with the same domain moves and conditional writes. */
-    private static Task submitAs(String workerId, String taskId) {
-        Instant now = CLOCK.instant();
-        Task ready = jobStore.findTask(taskId).orElseThrow();
-        Claim claim = new Claim(IDS.next(IdType.CLAIM), workerId, now, now.plusSeconds(600));
-        Task claimed = ready.claim(claim, now);
-        assertTrue(taskStore.transition(ready, claimed));
-        Task submitted = claimed.submit(new Submission(claim.claimId(), workerId, new TextNode("Answer " + taskId),
-                DraftUse.DISCARDED, now, now, 12, 1.0), now);
-        assertTrue(taskStore.transition(claimed, submitted));
-        return submitted;
-    }
-
-    private static Task approveWithoutPayoutMessage(Task submitted) {
-        var ledger = new DynamoLedgerStore(dynamo, tableConfiguration(), new TaskItems());
-        Instant now = CLOCK.instant();
-        Task approvedTask = submitted.transition(TaskState.APPROVED, now);
-        String workerId = submitted.submission().workerId();
-        var entries = List.of(
-                new LedgerEntry(IDS.next(IdType.LEDGER_ENTRY),
-                        LedgerAccount.businessEscrow(submitted.businessId()),
-                        LedgerAccount.workerEarnings(workerId), submitted.reward(),
-                        EntryReason.REWARD, submitted.jobId(), submitted.id(), now),
-                new LedgerEntry(IDS.next(IdType.LEDGER_ENTRY),
-                        LedgerAccount.businessEscrow(submitted.businessId()),
-                        LedgerAccount.PLATFORM_FEES, submitted.fee(),
-                        EntryReason.PLATFORM_FEE, submitted.jobId(), submitted.id(), now));
-        assertEquals(LedgerStore.Outcome.COMMITTED, ledger.commit(
-                new LedgerStore.Commit(
-                        List.of(new LedgerStore.TaskChange(submitted, approvedTask)),
-                        entries, Optional.empty())));
-        return approvedTask;
-    }
-
-    private static TableConfiguration tableConfiguration() {
-        TableConfiguration table = new TableConfiguration();
-        table.setName(stack.tableName("MicrojobsTable"));
-        return table;
-    }
-
     private static String state(String key, String taskId) {
         return get("/v1/tasks/" + taskId, key).json().get("state").asText();
     }

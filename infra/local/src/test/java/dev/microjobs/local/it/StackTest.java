@@ -2,6 +2,23 @@ package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.microjobs.aws.dynamodb.DynamoJobStore;
+import dev.microjobs.aws.dynamodb.DynamoLedgerStore;
+import dev.microjobs.aws.dynamodb.DynamoPayoutStore;
+import dev.microjobs.aws.dynamodb.DynamoTaskStore;
+import dev.microjobs.aws.dynamodb.IdempotencyItems;
+import dev.microjobs.aws.dynamodb.TaskItems;
+import dev.microjobs.core.domain.Claim;
+import dev.microjobs.core.domain.DraftUse;
+import dev.microjobs.core.domain.IdType;
+import dev.microjobs.core.domain.Submission;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.ledger.EntryReason;
+import dev.microjobs.core.ledger.LedgerAccount;
+import dev.microjobs.core.ledger.LedgerEntry;
+import dev.microjobs.core.ports.LedgerStore;
 import dev.microjobs.aws.dynamodb.DynamoAccountStore;
 import dev.microjobs.aws.dynamodb.DynamoLedgerReader;
 import dev.microjobs.aws.dynamodb.TableConfiguration;
@@ -31,11 +48,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -76,6 +97,11 @@ public abstract class StackTest {
         table.setName(stack.tableName("MicrojobsTable"));
         admin = new AccountAdmin(new DynamoAccountStore(dynamo, table), new IdGenerator(Clock.systemUTC()),
                 Clock.systemUTC());
+        TaskItems taskItems = new TaskItems();
+        taskStore = new DynamoTaskStore(dynamo, table, taskItems);
+        jobStore = new DynamoJobStore(dynamo, table, taskItems, taskStore, new IdempotencyItems(dynamo, table, Clock.systemUTC()));
+        payoutStore = new DynamoPayoutStore(dynamo, table);
+        ledgerStore = new DynamoLedgerStore(dynamo, table, taskItems);
     }
 
     @SuppressWarnings("unchecked")
@@ -121,6 +147,71 @@ public abstract class StackTest {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    /** The app's own adapters on the stack's table, for steps the tests take without an API. */
+    protected static DynamoTaskStore taskStore;
+    protected static DynamoJobStore jobStore;
+    protected static DynamoPayoutStore payoutStore;
+    protected static DynamoLedgerStore ledgerStore;
+    private static final IdGenerator TEST_IDS = new IdGenerator(Clock.systemUTC());
+
+    /** A job of {@code count} tasks with no drafts, so they are READY at once; its task ids. */
+    protected static List<String> readyTasks(String key, int count, long reward) {
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inputs.add(Map.of("question", "Where is order " + i + "?", "text", "Orders ship in two days."));
+        }
+        Response created = post("/v1/jobs", key, Map.of(
+                "type", "chatbot-qa", "title", "Support answers", "instructions", "Answer briefly.",
+                "reward", Map.of("amount", reward, "currency", "USD"),
+                "draft", Map.of("provider", "none"),
+                "inputs", inputs));
+        assertEquals(201, created.status(), created.body());
+        List<String> ids = new ArrayList<>();
+        created.json().get("taskIds").forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    protected static Task submitAs(String workerId, String taskId) {
+        return submitAs(workerId, taskId, "Answer " + taskId);
+    }
+
+    /**
+     * Stands in for a worker's claim and submission where a test needs a submitted task and not
+     * the worker API (WorkerApiIT tests that): the same domain moves and conditional writes.
+     */
+    protected static Task submitAs(String workerId, String taskId, String output) {
+        return submitAs(workerId, taskId, new TextNode(output));
+    }
+
+    protected static Task submitAs(String workerId, String taskId, JsonNode output) {
+        Instant now = Instant.now();
+        Task ready = jobStore.findTask(taskId).orElseThrow();
+        Claim claim = new Claim(TEST_IDS.next(IdType.CLAIM), workerId, now, now.plusSeconds(600));
+        Task claimed = ready.claim(claim, now);
+        assertTrue(taskStore.transition(ready, claimed));
+        Task submitted = claimed.submit(new Submission(claim.claimId(), workerId, output,
+                DraftUse.DISCARDED, now, now, 12, 1.0), now);
+        assertTrue(taskStore.transition(claimed, submitted));
+        return submitted;
+    }
+
+    /** Approves through the ledger as the approve endpoint does, but sends no payout request. */
+    protected static Task approveWithoutPayoutMessage(Task submitted) {
+        Instant now = Instant.now();
+        Task approved = submitted.transition(TaskState.APPROVED, now);
+        String workerId = submitted.submission().workerId();
+        List<LedgerEntry> entries = List.of(
+                new LedgerEntry(TEST_IDS.next(IdType.LEDGER_ENTRY), LedgerAccount.businessEscrow(submitted.businessId()),
+                        LedgerAccount.workerEarnings(workerId), submitted.reward(), EntryReason.REWARD,
+                        submitted.jobId(), submitted.id(), now),
+                new LedgerEntry(TEST_IDS.next(IdType.LEDGER_ENTRY), LedgerAccount.businessEscrow(submitted.businessId()),
+                        LedgerAccount.PLATFORM_FEES, submitted.fee(), EntryReason.PLATFORM_FEE,
+                        submitted.jobId(), submitted.id(), now));
+        assertEquals(LedgerStore.Outcome.COMMITTED, ledgerStore.commit(new LedgerStore.Commit(
+                List.of(new LedgerStore.TaskChange(submitted, approved)), entries, Optional.empty())));
+        return approved;
     }
 
     /** A new business with {@code credit} minor units of USD; its API key. */

@@ -1,34 +1,17 @@
 package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.microjobs.aws.dynamodb.DynamoJobStore;
-import dev.microjobs.aws.dynamodb.DynamoLedgerStore;
-import dev.microjobs.aws.dynamodb.DynamoPayoutStore;
-import dev.microjobs.aws.dynamodb.DynamoTaskStore;
-import dev.microjobs.aws.dynamodb.IdempotencyItems;
-import dev.microjobs.aws.dynamodb.TableConfiguration;
-import dev.microjobs.aws.dynamodb.TaskItems;
 import dev.microjobs.aws.sqs.PayoutMessage;
 import dev.microjobs.core.accounts.AccountAdmin;
 import dev.microjobs.core.accounts.Worker;
-import dev.microjobs.core.domain.Claim;
-import dev.microjobs.core.domain.DraftUse;
 import dev.microjobs.core.domain.IdGenerator;
 import dev.microjobs.core.domain.IdType;
-import dev.microjobs.core.domain.Submission;
 import dev.microjobs.core.domain.Task;
-import dev.microjobs.core.domain.TaskState;
-import dev.microjobs.core.ledger.EntryReason;
-import dev.microjobs.core.ledger.LedgerAccount;
-import dev.microjobs.core.ledger.LedgerEntry;
 import dev.microjobs.core.payouts.Payout;
 import dev.microjobs.core.payouts.PayoutState;
-import dev.microjobs.core.ports.LedgerStore;
 import dev.microjobs.payouts.providers.StripePayoutProvider;
 import dev.microjobs.payouts.providers.StripeStub;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,10 +36,6 @@ class StripePayoutsIT extends StackTest {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final IdGenerator IDS = new IdGenerator(CLOCK);
     private static StripeStub stripe;
-    private static DynamoJobStore jobStore;
-    private static DynamoTaskStore taskStore;
-    private static DynamoPayoutStore payoutStore;
-    private static TableConfiguration table;
 
     /** The stand-in must be listening before the stack learns its URL. */
     /** The stack pays through Stripe, here a stand-in server started first. */
@@ -68,17 +46,6 @@ class StripePayoutsIT extends StackTest {
                 "StripeApiKey", StripeStub.API_KEY,
                 "StripeApiBase", stripe.apiBase());
     }
-
-    @BeforeAll
-    static void adapters() {
-        table = new TableConfiguration();
-        table.setName(stack.tableName("MicrojobsTable"));
-        TaskItems taskItems = new TaskItems();
-        taskStore = new DynamoTaskStore(dynamo, table, taskItems);
-        jobStore = new DynamoJobStore(dynamo, table, taskItems, taskStore, new IdempotencyItems(dynamo, table, CLOCK));
-        payoutStore = new DynamoPayoutStore(dynamo, table);
-    }
-
     @AfterAll
     static void stopStripe() {
         if (stripe != null) {
@@ -181,54 +148,8 @@ class StripePayoutsIT extends StackTest {
                 .filter(transfer -> payoutId.equals(transfer.path("transfer_group").asText()))
                 .toList();
     }
-
-    /** A job of {@code count} tasks with no drafts, so they are READY at once. */
-    private static List<String> readyTasks(String key, int count, long reward) {
-        List<Map<String, Object>> inputs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            inputs.add(Map.of("question", "Where is order " + i + "?", "text", "Orders ship in two days."));
-        }
-        Response created = post("/v1/jobs", key, Map.of(
-                "type", "chatbot-qa", "title", "Support answers", "instructions", "Answer briefly.",
-                "reward", Map.of("amount", reward, "currency", "USD"),
-                "draft", Map.of("provider", "none"),
-                "inputs", inputs));
-        assertEquals(201, created.status(), created.body());
-        List<String> ids = new ArrayList<>();
-        created.json().get("taskIds").forEach(id -> ids.add(id.asText()));
-        return ids;
-    }
-
     /** Stands in for the worker API (claim, then submit) with the same domain moves and conditional writes. */
-    private static Task submitAs(String workerId, String taskId) {
-        Instant now = CLOCK.instant();
-        Task ready = jobStore.findTask(taskId).orElseThrow();
-        Claim claim = new Claim(IDS.next(IdType.CLAIM), workerId, now, now.plusSeconds(600));
-        Task claimed = ready.claim(claim, now);
-        assertTrue(taskStore.transition(ready, claimed));
-        Task submitted = claimed.submit(new Submission(claim.claimId(), workerId, new TextNode("Answer " + taskId),
-                DraftUse.DISCARDED, now, now, 12, 1.0), now);
-        assertTrue(taskStore.transition(claimed, submitted));
-        return submitted;
-    }
-
     /** Approves through the ledger without the API, so no payout message is sent. */
-    private static Task approveWithoutPayoutMessage(Task submitted) {
-        Instant now = CLOCK.instant();
-        Task approved = submitted.transition(TaskState.APPROVED, now);
-        String workerId = submitted.submission().workerId();
-        List<LedgerEntry> entries = List.of(
-                new LedgerEntry(IDS.next(IdType.LEDGER_ENTRY), LedgerAccount.businessEscrow(submitted.businessId()),
-                        LedgerAccount.workerEarnings(workerId), submitted.reward(), EntryReason.REWARD,
-                        submitted.jobId(), submitted.id(), now),
-                new LedgerEntry(IDS.next(IdType.LEDGER_ENTRY), LedgerAccount.businessEscrow(submitted.businessId()),
-                        LedgerAccount.PLATFORM_FEES, submitted.fee(), EntryReason.PLATFORM_FEE,
-                        submitted.jobId(), submitted.id(), now));
-        assertEquals(LedgerStore.Outcome.COMMITTED, new DynamoLedgerStore(dynamo, table, new TaskItems()).commit(
-                new LedgerStore.Commit(List.of(new LedgerStore.TaskChange(submitted, approved)), entries, Optional.empty())));
-        return approved;
-    }
-
     private static String state(String key, String taskId) {
         return get("/v1/tasks/" + taskId, key).json().get("state").asText();
     }

@@ -1,23 +1,9 @@
 package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.microjobs.aws.dynamodb.DynamoJobStore;
-import dev.microjobs.aws.dynamodb.DynamoTaskStore;
-import dev.microjobs.aws.dynamodb.IdempotencyItems;
-import dev.microjobs.aws.dynamodb.TableConfiguration;
-import dev.microjobs.aws.dynamodb.TaskItems;
-import dev.microjobs.core.domain.Claim;
-import dev.microjobs.core.domain.DraftUse;
-import dev.microjobs.core.domain.IdGenerator;
-import dev.microjobs.core.domain.IdType;
-import dev.microjobs.core.domain.Submission;
-import dev.microjobs.core.domain.Task;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,27 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with nothing left to do is completed. Time is moved by rewriting the stored deadlines.
  */
 class SweepsIT extends StackTest {
-    private static final Clock CLOCK = Clock.systemUTC();
-    private static final IdGenerator IDS = new IdGenerator(CLOCK);
-    private static DynamoJobStore jobStore;
-    private static DynamoTaskStore taskStore;
-
-    @BeforeAll
-    static void adapters() {
-        TableConfiguration table = new TableConfiguration();
-        table.setName(stack.tableName("MicrojobsTable"));
-        TaskItems taskItems = new TaskItems();
-        taskStore = new DynamoTaskStore(dynamo, table, taskItems);
-        jobStore = new DynamoJobStore(dynamo, table, taskItems, taskStore, new IdempotencyItems(dynamo, table, CLOCK));
-    }
-
     @Test
     void anExpiredJobReleasesTheEscrowOfItsUnsubmittedTasks() throws Exception {
         String key = newBusiness(10_000);
         JsonNode job = readyJob(key, 3, 100);
         String jobId = job.get("id").asText();
         String submittedId = job.get("taskIds").get(0).asText();
-        submit(submittedId);
+        submitAs(newWorker().workerId(), submittedId);
         // The earliest expiry a job can have: just after its creation, and so already past.
         setJobAttribute(jobId, "expiresAt", Instant.parse(job.get("createdAt").asText()).plusMillis(1).toString());
         Thread.sleep(5);
@@ -76,7 +48,7 @@ class SweepsIT extends StackTest {
         String jobId = job.get("id").asText();
         List<String> taskIds = new ArrayList<>();
         job.get("taskIds").forEach(id -> taskIds.add(id.asText()));
-        taskIds.forEach(SweepsIT::submit);
+        taskIds.forEach(taskId -> submitAs(newWorker().workerId(), taskId));
         setJobAttribute(jobId, "autoApproveAfterSeconds", "1");
         Thread.sleep(1_100);
 
@@ -102,19 +74,6 @@ class SweepsIT extends StackTest {
         assertEquals(201, created.status(), created.body());
         return created.json();
     }
-
-    /** Stands in for a worker's claim and submission, as the worker API does them. */
-    private static void submit(String taskId) {
-        String workerId = newWorker().workerId();
-        Instant now = CLOCK.instant();
-        Task ready = jobStore.findTask(taskId).orElseThrow();
-        Claim claim = new Claim(IDS.next(IdType.CLAIM), workerId, now, now.plusSeconds(600));
-        Task claimed = ready.claim(claim, now);
-        assertTrue(taskStore.transition(ready, claimed));
-        assertTrue(taskStore.transition(claimed, claimed.submit(new Submission(claim.claimId(), workerId,
-                new TextNode("{\"invoice\":\"INV\"}"), DraftUse.DISCARDED, now, now, 30, 1.0), now)));
-    }
-
     private static void setJobAttribute(String jobId, String attribute, String value) {
         AttributeValue stored = attribute.endsWith("Seconds") ? AttributeValue.fromN(value) : AttributeValue.fromS(value);
         dynamo.updateItem(u -> u.tableName(stack.tableName("MicrojobsTable"))

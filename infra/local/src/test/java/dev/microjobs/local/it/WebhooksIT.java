@@ -1,20 +1,7 @@
 package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.microjobs.aws.dynamodb.DynamoJobStore;
-import dev.microjobs.aws.dynamodb.DynamoTaskStore;
-import dev.microjobs.aws.dynamodb.IdempotencyItems;
-import dev.microjobs.aws.dynamodb.TableConfiguration;
-import dev.microjobs.aws.dynamodb.TaskItems;
-import dev.microjobs.core.domain.Claim;
-import dev.microjobs.core.domain.DraftUse;
-import dev.microjobs.core.domain.IdGenerator;
-import dev.microjobs.core.domain.IdType;
-import dev.microjobs.core.domain.Submission;
-import dev.microjobs.core.domain.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -23,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +26,6 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,22 +41,8 @@ class WebhooksIT extends StackTest {
         return Map.of("WebhookRetryBaseSeconds", "1");
     }
 
-    private static final Clock CLOCK = Clock.systemUTC();
-    private static final IdGenerator IDS = new IdGenerator(CLOCK);
     private static final Duration DELIVERY = Duration.ofSeconds(30);
-    private static DynamoJobStore jobStore;
-    private static DynamoTaskStore taskStore;
     private final List<WebhookReceiver> receivers = new ArrayList<>();
-
-    @BeforeAll
-    static void adapters() {
-        TableConfiguration table = new TableConfiguration();
-        table.setName(stack.tableName("MicrojobsTable"));
-        TaskItems taskItems = new TaskItems();
-        taskStore = new DynamoTaskStore(dynamo, table, taskItems);
-        jobStore = new DynamoJobStore(dynamo, table, taskItems, taskStore, new IdempotencyItems(dynamo, table, CLOCK));
-    }
-
     @AfterEach
     void stopReceivers() {
         receivers.forEach(WebhookReceiver::close);
@@ -309,19 +280,6 @@ class WebhooksIT extends StackTest {
                 () -> get("/v1/tasks/" + taskId, key).json().get("state").asText().equals("READY"));
         return taskId;
     }
-
-    /** Stands in for the worker API (claim, then submit) with the same domain moves and conditional writes. */
-    private static void submitAs(String workerId, String taskId, String output) {
-        Instant now = CLOCK.instant();
-        Task ready = jobStore.findTask(taskId).orElseThrow();
-        Claim claim = new Claim(IDS.next(IdType.CLAIM), workerId, now, now.plusSeconds(600));
-        Task claimed = ready.claim(claim, now);
-        assertTrue(taskStore.transition(ready, claimed));
-        Task submitted = claimed.submit(new Submission(claim.claimId(), workerId, new TextNode(output),
-                DraftUse.DISCARDED, now, now, 12, 1.0), now);
-        assertTrue(taskStore.transition(claimed, submitted));
-    }
-
     private static List<String> statuses(String key, String jobId) {
         List<String> statuses = new ArrayList<>();
         get("/v1/jobs/" + jobId + "/events", key).json().get("items")

@@ -1,7 +1,6 @@
 package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microjobs.aws.dynamodb.DynamoAccountStore;
 import dev.microjobs.aws.dynamodb.DynamoJobStore;
 import dev.microjobs.aws.dynamodb.DynamoTaskStore;
 import dev.microjobs.aws.dynamodb.IdempotencyItems;

@@ -1,4 +1,4 @@
-package dev.microjobs.core.review;
+package dev.microjobs.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
