@@ -35,6 +35,34 @@ class PaymentsIT extends StackTest {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final IdGenerator IDS = new IdGenerator(CLOCK);
     @Test
+    void theWholeLifecycleThroughTheApis() {
+        String key = newBusiness(10_000);
+        var worker = newWorker();
+        Response created = post("/v1/jobs", key, Map.of(
+                "type", "summary", "title", "Summaries", "instructions", "Two sentences.",
+                "reward", Map.of("amount", 100, "currency", "USD"),
+                "draft", Map.of("provider", "offline"),
+                "inputs", List.of(Map.of("text", "Sales rose 12% in the third quarter. Costs fell. "
+                        + "The board approved a new plant in Porto. Hiring starts in May."))));
+        String taskId = created.json().get("taskIds").get(0).asText();
+        await("the draft", Duration.ofSeconds(20), () -> state(key, taskId).equals("READY"));
+
+        Response claimed = post("/v1/worker/claims", worker.token(), null);
+        assertEquals(201, claimed.status(), claimed.body());
+        assertTrue(claimed.json().get("task").get("draft").isTextual(), "the AI draft, pre-filled: " + claimed.body());
+        Response submitted = post("/v1/worker/claims/" + claimed.json().get("id").asText() + "/submit", worker.token(),
+                Map.of("output", "Sales rose 12% and a plant in Porto was approved.", "draftUsed", "edited"));
+        assertEquals(200, submitted.status(), submitted.body());
+        assertEquals(200, post("/v1/tasks/" + taskId + "/approve", key, null).status());
+
+        await("the task to be paid", Duration.ofSeconds(20), () -> state(key, taskId).equals("PAID"));
+        JsonNode me = get("/v1/worker/me", worker.token()).json();
+        assertEquals(100, me.get("earnings").get("paid").get("amount").asLong(), me.toString());
+        assertEquals("paid", me.get("payouts").get(0).get("status").asText());
+        assertEquals(1, get("/v1/jobs/" + created.json().get("id").asText() + "/results", key).body().lines().count());
+    }
+
+    @Test
     void oneTaskFromSubmissionToPaid() {
         String key = newBusiness(10_000);
         String workerId = newWorker("writing").workerId();
