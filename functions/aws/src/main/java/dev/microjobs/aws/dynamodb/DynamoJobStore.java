@@ -216,8 +216,9 @@ public class DynamoJobStore implements JobStore {
                 List<TransactWriteItem> writes = new ArrayList<>();
                 attempt.forEach(task -> writes.add(TransactWriteItem.builder()
                         .update(taskItems.transition(table, task, task.transition(closedState, at))).build()));
-                writes.add(releaseEscrow(job.businessId(), released));
-                writes.add(LedgerItems.put(table, releaseEntry.release(released)));
+                LedgerEntry release = releaseEntry.release(released);
+                writes.addAll(BalanceItems.updates(table, List.of(release)));
+                writes.add(LedgerItems.put(table, release));
                 List<Task> failed = new ArrayList<>();
                 transactWithRetry(writes, e -> {
                     for (int i = 0; i < attempt.size(); i++) {
@@ -311,16 +312,6 @@ public class DynamoJobStore implements JobStore {
         } catch (ConditionalCheckFailedException notOpen) {
             return false;
         }
-    }
-
-    private TransactWriteItem releaseEscrow(String businessId, Money amount) {
-        return TransactWriteItem.builder().update(Update.builder()
-                .tableName(table)
-                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, DynamoAccountStore.ACCOUNT_SK))
-                .updateExpression("SET escrow = escrow - :amount, available = available + :amount")
-                .conditionExpression("escrow >= :amount")
-                .expressionAttributeValues(Map.of(":amount", Item.n(amount.amount())))
-                .build()).build();
     }
 
     private Set<String> skillsOf(String jobId) {

@@ -9,13 +9,11 @@ public enum ProblemType {
     VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
     UNAUTHORIZED(401, "unauthorized", "Missing or invalid credentials"),
     INSUFFICIENT_BALANCE(402, "insufficient-balance", "The balance does not cover this request"),
-    FORBIDDEN(403, "forbidden", "These credentials may not do this"),
     NOT_FOUND(404, "not-found", "Not found"),
     CONFLICT(409, "conflict", "The resource is not in a state that allows this"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body has an unsupported content type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used with a different request"),
-    RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Something went wrong on our side");
 
     private static final String URI_PREFIX = "urn:microjobs:problem:";

@@ -3,7 +3,6 @@ package dev.microjobs.aws.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A function's routes, keyed by API Gateway route key ({@code "POST /v1/jobs/{id}/cancel"}).
@@ -23,10 +22,6 @@ public final class Routes {
 
     public Optional<Route> find(String routeKey) {
         return Optional.ofNullable(routeKey).map(byRouteKey::get);
-    }
-
-    public Set<String> routeKeys() {
-        return byRouteKey.keySet();
     }
 
     public static final class Builder {
