@@ -17,18 +17,23 @@ import java.util.Map;
 final class FunctionEnvironment implements AutoCloseable {
 
     private final Map<String, String> values;
+    private final Map<String, Map<String, String>> byFunction;
     private final Map<String, String> replaced = new HashMap<>();
 
-    private FunctionEnvironment(Map<String, String> values) {
+    private FunctionEnvironment(Map<String, String> values, Map<String, Map<String, String>> byFunction) {
         this.values = values;
+        this.byFunction = byFunction;
     }
 
     static FunctionEnvironment resolve(Collection<FunctionDef> functions, IntrinsicResolver resolver) {
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Map<String, String>> byFunction = new LinkedHashMap<>();
         Map<String, String> setBy = new HashMap<>();
         for (FunctionDef function : functions) {
+            Map<String, String> own = byFunction.computeIfAbsent(function.logicalId(), id -> new LinkedHashMap<>());
             for (EnvironmentVariable variable : function.environment()) {
                 String value = resolver.resolve(variable.value(), variable.location());
+                own.put(variable.name(), value);
                 String previous = values.putIfAbsent(variable.name(), value);
                 if (previous != null && !previous.equals(value)) {
                     throw new LocalStackException("environment variable " + variable.name() + " is \"" + previous + "\" for "
@@ -38,12 +43,19 @@ final class FunctionEnvironment implements AutoCloseable {
                 setBy.putIfAbsent(variable.name(), function.logicalId());
             }
         }
-        return new FunctionEnvironment(values);
+        return new FunctionEnvironment(values, byFunction);
     }
 
     /** Resolved values by variable name. */
     Map<String, String> values() {
         return values;
+    }
+
+    /** The variables {@code function} itself declares, resolved, plus {@code extra}: what a process of its own gets. */
+    Map<String, String> of(FunctionDef function, Map<String, String> extra) {
+        Map<String, String> own = new LinkedHashMap<>(byFunction.getOrDefault(function.logicalId(), Map.of()));
+        own.putAll(extra);
+        return own;
     }
 
     /** Sets the system properties, plus {@code extra} ones (SDK settings); {@link #close} puts the old values back. */

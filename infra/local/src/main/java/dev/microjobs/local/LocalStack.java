@@ -13,7 +13,8 @@ import dev.microjobs.local.aws.TableCreator;
 import dev.microjobs.local.http.HttpApiServer;
 import dev.microjobs.local.http.RouteTable;
 import dev.microjobs.local.lambda.EventJson;
-import dev.microjobs.local.lambda.LambdaFunction;
+import dev.microjobs.local.lambda.FunctionHost;
+import dev.microjobs.local.lambda.LocalFunction;
 import dev.microjobs.local.schedule.Schedules;
 import dev.microjobs.local.sqs.SqsEventSourcePoller;
 import dev.microjobs.local.template.FunctionDef;
@@ -62,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedSqs sqs;
     private Map<String, LocalTable> tables;
     private Map<String, LocalQueue> queues;
-    private Map<String, LambdaFunction> functions;
+    private Map<String, LocalFunction> functions;
     private Schedules schedules;
     private final List<SqsEventSourcePoller> pollers = new ArrayList<>();
     private final Map<String, Object> credentials = new LinkedHashMap<>();
@@ -101,12 +102,14 @@ public final class LocalStack implements AutoCloseable {
 
         IntrinsicResolver resolver = new IntrinsicResolver(template, parameters, ACCOUNT, new LocalResources(tables, queues));
         FunctionEnvironment environment = closing(FunctionEnvironment.resolve(template.functions().values(), resolver));
-        environment.apply(sdkSettings());
-        functions = createFunctions();
+        Map<String, String> sdkSettings = sdkSettings(options.endpointFront());
+        environment.apply(sdkSettings);
+        functions = createFunctions(options.functionHost(), environment, sdkSettings);
 
         RouteTable routes = RouteTable.of(List.copyOf(functions.values()));
         schedules = closing(new Schedules(List.copyOf(functions.values()), ACCOUNT));
-        startPollers(sqsClient);
+        // Lambda's pollers are SQS clients of the account too, so they go through the same front.
+        startPollers(closing(AwsClients.sqs(sdkSettings.get("aws.endpointUrlSqs"), ACCOUNT.region())));
         http.start(routes, this::health);
         schedules.start();
         runStartupTasks(options.startupTasks());
@@ -139,20 +142,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What SDK v2 clients built by the handlers read, so that handler code needs no local knowledge. */
-    private Map<String, String> sdkSettings() {
+    private Map<String, String> sdkSettings(EndpointFront front) {
         return Map.of(
                 "aws.region", ACCOUNT.region(),
                 "aws.accessKeyId", "local",
                 "aws.secretAccessKey", "local",
-                "aws.endpointUrlDynamoDb", dynamoDb.endpoint(),
-                "aws.endpointUrlSqs", sqs.endpoint());
+                "aws.endpointUrlDynamoDb", front.endpointFor("dynamodb", dynamoDb.endpoint()),
+                "aws.endpointUrlSqs", front.endpointFor("sqs", sqs.endpoint()));
     }
 
-    private Map<String, LambdaFunction> createFunctions() {
-        Map<String, LambdaFunction> created = new LinkedHashMap<>();
+    private Map<String, LocalFunction> createFunctions(FunctionHost host, FunctionEnvironment environment, Map<String, String> sdkSettings) {
+        Map<String, LocalFunction> created = new LinkedHashMap<>();
         for (FunctionDef definition : template.functions().values()) {
             long start = System.nanoTime();
-            created.put(definition.logicalId(), LambdaFunction.create(definition, ACCOUNT));
+            created.put(definition.logicalId(), closing(host.create(definition, environment.of(definition, sdkSettings), ACCOUNT)));
             LOG.info("Created {} ({}) in {} ms", definition.logicalId(), definition.handlerClassName(),
                     (System.nanoTime() - start) / 1_000_000);
         }
@@ -160,7 +163,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startPollers(SqsClient client) {
-        for (LambdaFunction function : functions.values()) {
+        for (LocalFunction function : functions.values()) {
             for (SqsEventSource source : function.definition().events(SqsEventSource.class)) {
                 if (source.enabled()) {
                     SqsEventSourcePoller poller = new SqsEventSourcePoller(

@@ -1,5 +1,6 @@
 package dev.microjobs.local;
 
+import dev.microjobs.local.lambda.FunctionHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import java.util.Set;
  *                             for settings a runner prefers without knowing which template it will be given;
  *                             {@code parameters} win over them
  * @param startupTasks run in order once everything is up, before the stack reports ready
+ * @param functionHost where the functions run; {@link FunctionHost#IN_PROCESS} unless a benchmark says otherwise
+ * @param endpointFront the DynamoDB and SQS endpoints functions are given; {@link EndpointFront#DIRECT} by default
  */
 public record LocalStackOptions(
         int httpPort,
@@ -27,7 +30,9 @@ public record LocalStackOptions(
         Optional<Path> dataDir,
         Map<String, String> parameters,
         Map<String, String> parameterPreferences,
-        List<StartupTask> startupTasks) {
+        List<StartupTask> startupTasks,
+        FunctionHost functionHost,
+        EndpointFront endpointFront) {
 
     public LocalStackOptions {
         parameters = Map.copyOf(parameters);
@@ -37,7 +42,8 @@ public record LocalStackOptions(
 
     /** The CLI's defaults: HTTP on 8080, DynamoDB on 8000, SQS on 9324, in memory. */
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(8080, 8000, 9324, Optional.empty(), Optional.empty(), Map.of(), Map.of(), List.of());
+        return new LocalStackOptions(8080, 8000, 9324, Optional.empty(), Optional.empty(), Map.of(), Map.of(), List.of(),
+                FunctionHost.IN_PROCESS, EndpointFront.DIRECT);
     }
 
     /** Free ports for everything: what tests want. */
@@ -46,36 +52,43 @@ public record LocalStackOptions(
     }
 
     public LocalStackOptions withHttpPort(int port) {
-        return new LocalStackOptions(port, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks);
+        return new LocalStackOptions(port, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
+                functionHost, endpointFront);
     }
 
     public LocalStackOptions withDynamoDbPort(int port) {
-        return new LocalStackOptions(httpPort, port, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks);
+        return new LocalStackOptions(httpPort, port, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
+                functionHost, endpointFront);
     }
 
     public LocalStackOptions withSqsPort(int port) {
-        return new LocalStackOptions(httpPort, dynamoDbPort, port, templateFile, dataDir, parameters, parameterPreferences, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, port, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
+                functionHost, endpointFront);
     }
 
     public LocalStackOptions withTemplate(Path file) {
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, Optional.of(file), dataDir, parameters, parameterPreferences, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, Optional.of(file), dataDir, parameters, parameterPreferences, startupTasks,
+                functionHost, endpointFront);
     }
 
     public LocalStackOptions withDataDir(Path directory) {
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, Optional.of(directory), parameters, parameterPreferences, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, Optional.of(directory), parameters, parameterPreferences, startupTasks,
+                functionHost, endpointFront);
     }
 
     public LocalStackOptions withParameter(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(parameters);
         more.put(name, value);
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, more, parameterPreferences, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, more, parameterPreferences, startupTasks,
+                functionHost, endpointFront);
     }
 
     /** A value for {@code name} if the template declares such a parameter; ignored otherwise. */
     public LocalStackOptions withParameterPreference(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(parameterPreferences);
         more.put(name, value);
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, more, startupTasks);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, more, startupTasks,
+                functionHost, endpointFront);
     }
 
     /** The parameter values to run {@code declared} with: the preferences it declares, then the explicit parameters. */
@@ -93,6 +106,17 @@ public record LocalStackOptions(
     public LocalStackOptions withStartupTask(StartupTask task) {
         List<StartupTask> more = new ArrayList<>(startupTasks);
         more.add(task);
-        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, more);
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, more,
+                functionHost, endpointFront);
+    }
+
+    public LocalStackOptions withFunctionHost(FunctionHost host) {
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
+                host, endpointFront);
+    }
+
+    public LocalStackOptions withEndpointFront(EndpointFront front) {
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
+                functionHost, front);
     }
 }

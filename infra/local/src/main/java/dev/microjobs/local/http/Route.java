@@ -1,6 +1,6 @@
 package dev.microjobs.local.http;
 
-import dev.microjobs.local.lambda.LambdaFunction;
+import dev.microjobs.local.lambda.LocalFunction;
 import dev.microjobs.local.template.HttpApiRoute;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +25,10 @@ final class Route {
     }
 
     private final HttpApiRoute definition;
-    private final LambdaFunction function;
+    private final LocalFunction function;
     private final List<Segment> segments;
 
-    Route(HttpApiRoute definition, LambdaFunction function) {
+    Route(HttpApiRoute definition, LocalFunction function) {
         this.definition = definition;
         this.function = function;
         this.segments = definition.path().equals(HttpApiRoute.DEFAULT_ROUTE) ? List.of() : compile(definition.path());
@@ -38,7 +38,7 @@ final class Route {
         return definition;
     }
 
-    LambdaFunction function() {
+    LocalFunction function() {
         return function;
     }
 

@@ -1,7 +1,7 @@
 package dev.microjobs.local.http;
 
 import dev.microjobs.local.LocalStackException;
-import dev.microjobs.local.lambda.LambdaFunction;
+import dev.microjobs.local.lambda.LocalFunction;
 import dev.microjobs.local.template.HttpApiRoute;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,10 +29,10 @@ public final class RouteTable {
     }
 
     /** Builds the table; two functions declaring the same route key is a startup error naming both. */
-    public static RouteTable of(List<LambdaFunction> functions) {
+    public static RouteTable of(List<LocalFunction> functions) {
         List<Route> routes = new ArrayList<>();
         Map<String, Route> byKey = new HashMap<>();
-        for (LambdaFunction function : functions) {
+        for (LocalFunction function : functions) {
             for (HttpApiRoute definition : function.definition().events(HttpApiRoute.class)) {
                 Route route = new Route(definition, function);
                 Route clash = byKey.putIfAbsent(definition.routeKey(), route);

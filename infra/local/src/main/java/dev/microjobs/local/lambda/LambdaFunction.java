@@ -17,7 +17,7 @@ import java.util.UUID;
  * name, through the public no-argument constructor, once. The instance is then invoked from
  * several threads at once (Lambda would run several instances; our handlers are stateless).
  */
-public final class LambdaFunction {
+public final class LambdaFunction implements LocalFunction {
 
     private final FunctionDef definition;
     private final PseudoParameters account;
@@ -57,20 +57,13 @@ public final class LambdaFunction {
         }
     }
 
-    public String name() {
-        return definition.logicalId();
-    }
-
+    @Override
     public FunctionDef definition() {
         return definition;
     }
 
-    /**
-     * Calls the handler with {@code event} (an aws-lambda-java-events object) and returns its result
-     * as JSON, the way the calling service would see it; {@code null} results become a JSON null.
-     *
-     * @throws Exception what the handler threw, or {@link FunctionTimeoutException}
-     */
+    /** Calls the handler on the caller's thread, the way the calling service would see it. */
+    @Override
     public JsonNode invoke(Object event) throws Exception {
         long start = System.currentTimeMillis();
         LocalContext context = new LocalContext(definition, account, UUID.randomUUID().toString(), start, logger);

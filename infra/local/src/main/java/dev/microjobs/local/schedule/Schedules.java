@@ -2,7 +2,7 @@ package dev.microjobs.local.schedule;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.microjobs.local.LocalStackException;
-import dev.microjobs.local.lambda.LambdaFunction;
+import dev.microjobs.local.lambda.LocalFunction;
 import dev.microjobs.local.template.PseudoParameters;
 import dev.microjobs.local.template.ScheduleEvent;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public final class Schedules implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
 
-    private record Scheduled(LambdaFunction function, ScheduleEvent event, Duration period) {
+    private record Scheduled(LocalFunction function, ScheduleEvent event, Duration period) {
     }
 
     private final Map<String, Scheduled> schedules = new LinkedHashMap<>();
@@ -39,9 +39,9 @@ public final class Schedules implements AutoCloseable {
     });
 
     /** Checks every enabled schedule's expression; a {@code cron(...)} one is a startup error. */
-    public Schedules(List<LambdaFunction> functions, PseudoParameters account) {
+    public Schedules(List<LocalFunction> functions, PseudoParameters account) {
         this.account = account;
-        for (LambdaFunction function : functions) {
+        for (LocalFunction function : functions) {
             for (ScheduleEvent event : function.definition().events(ScheduleEvent.class)) {
                 if (event.enabled()) {
                     Duration period = RateExpression.parse(event.expression(), event.location() + ".Properties");

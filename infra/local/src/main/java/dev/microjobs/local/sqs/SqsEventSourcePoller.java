@@ -2,7 +2,7 @@ package dev.microjobs.local.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.local.aws.LocalQueue;
-import dev.microjobs.local.lambda.LambdaFunction;
+import dev.microjobs.local.lambda.LocalFunction;
 import dev.microjobs.local.template.SqsEventSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +31,14 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private static final int POLL_WAIT_SECONDS = 1;
 
     private final SqsClient sqs;
-    private final LambdaFunction function;
+    private final LocalFunction function;
     private final SqsEventSource source;
     private final LocalQueue queue;
     private final String region;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public SqsEventSourcePoller(SqsClient sqs, LambdaFunction function, SqsEventSource source, LocalQueue queue, String region) {
+    public SqsEventSourcePoller(SqsClient sqs, LocalFunction function, SqsEventSource source, LocalQueue queue, String region) {
         this.sqs = sqs;
         this.function = function;
         this.source = source;
