@@ -20,17 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RateLimiterTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private final InMemoryStore store = new InMemoryStore();
-    private final RateLimiter limiter = new RateLimiter(store, new TokenBucket(2, 3), new TokenBucket(1, 1), clock);
+    private final RateLimiter businessLimiter = new RateLimiter(store, CredentialKind.BUSINESS, new TokenBucket(2, 3), clock);
+    private final RateLimiter workerLimiter = new RateLimiter(store, CredentialKind.WORKER, new TokenBucket(1, 1), clock);
 
     @Test
     void admitsTheBurstThenRefusesWithRetryAfterAndWritesNothing() {
         for (int i = 0; i < 3; i++) {
-            limiter.admit(CredentialKind.BUSINESS, "biz_1");
+            businessLimiter.admit("biz_1");
         }
         int writes = store.writes;
 
         RateLimitedException refused = assertThrows(RateLimitedException.class,
-                () -> limiter.admit(CredentialKind.BUSINESS, "biz_1"));
+                () -> businessLimiter.admit("biz_1"));
 
         assertEquals(1, refused.retryAfterSeconds());
         assertEquals("The rate limit of this business is 2 requests a second, in bursts of up to 3; retry after 1 s.",
@@ -40,37 +41,37 @@ class RateLimiterTest {
 
     @Test
     void admitsAgainAfterRetryAfter() {
-        limiter.admit(CredentialKind.WORKER, "wkr_1");
+        workerLimiter.admit("wkr_1");
         RateLimitedException refused = assertThrows(RateLimitedException.class,
-                () -> limiter.admit(CredentialKind.WORKER, "wkr_1"));
+                () -> workerLimiter.admit("wkr_1"));
 
         clock.advance(Duration.ofSeconds(refused.retryAfterSeconds()));
 
-        limiter.admit(CredentialKind.WORKER, "wkr_1");
+        workerLimiter.admit("wkr_1");
     }
 
     @Test
-    void everyPrincipalHasItsOwnBucketAndEveryKindItsOwnLimits() {
-        limiter.admit(CredentialKind.WORKER, "wkr_1");
-        assertThrows(RateLimitedException.class, () -> limiter.admit(CredentialKind.WORKER, "wkr_1"));
+    void everyPrincipalHasItsOwnBucketAndEveryKindOfCallerItsOwnLimits() {
+        workerLimiter.admit("wkr_1");
+        assertThrows(RateLimitedException.class, () -> workerLimiter.admit("wkr_1"));
 
-        limiter.admit(CredentialKind.WORKER, "wkr_2");
+        workerLimiter.admit("wkr_2");
         for (int i = 0; i < 3; i++) {
-            limiter.admit(CredentialKind.BUSINESS, "biz_1");
+            businessLimiter.admit("biz_1");
         }
         RateLimitedException worker = assertThrows(RateLimitedException.class,
-                () -> limiter.admit(CredentialKind.WORKER, "wkr_2"));
+                () -> workerLimiter.admit("wkr_2"));
         assertTrue(worker.getMessage().startsWith("The rate limit of this worker is 1 request a second, in bursts of up to 1;"), worker.getMessage());
     }
 
     @Test
     void ofTwoRequestsForTheLastTokenOnlyOneGetsIt() {
-        limiter.admit(CredentialKind.BUSINESS, "biz_1");
-        limiter.admit(CredentialKind.BUSINESS, "biz_1");
+        businessLimiter.admit("biz_1");
+        businessLimiter.admit("biz_1");
         // Between this request's read and its write, another request takes the last token.
-        store.beforeNextReplace = () -> limiter.admit(CredentialKind.BUSINESS, "biz_1");
+        store.beforeNextReplace = () -> businessLimiter.admit("biz_1");
 
-        assertThrows(RateLimitedException.class, () -> limiter.admit(CredentialKind.BUSINESS, "biz_1"));
+        assertThrows(RateLimitedException.class, () -> businessLimiter.admit("biz_1"));
         assertEquals(Optional.of(clock.instant().plusMillis(1_500)), store.fullAt("biz_1"), "three tokens taken, no more");
     }
 
@@ -79,7 +80,7 @@ class RateLimiterTest {
         store.alwaysConflict = true;
 
         RateLimitedException refused = assertThrows(RateLimitedException.class,
-                () -> limiter.admit(CredentialKind.BUSINESS, "biz_1"));
+                () -> businessLimiter.admit("biz_1"));
 
         assertEquals(1, refused.retryAfterSeconds());
         assertEquals(RateLimiter.MAX_ATTEMPTS, store.attempts);
