@@ -19,9 +19,11 @@ import dev.microjobs.core.jobs.CancelJob;
 import dev.microjobs.core.jobs.JobViews;
 import dev.microjobs.core.jobs.SubmitJob;
 import dev.microjobs.core.ports.Page;
+import dev.microjobs.core.ratelimits.RateLimiter;
 import dev.microjobs.core.validation.Limits;
 import dev.microjobs.core.validation.ValidationException;
 import dev.microjobs.core.validation.Violations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.util.Arrays;
@@ -37,6 +39,7 @@ public class IntakeRoutes {
 
     private final HttpExchange exchange;
     private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
     private final SubmitJob submitJob;
     private final BusinessJobs businessJobs;
     private final CancelJob cancelJob;
@@ -45,11 +48,12 @@ public class IntakeRoutes {
     private final BusinessEvents events;
     private final Routes routes;
 
-    public IntakeRoutes(HttpExchange exchange, Authenticator authenticator, SubmitJob submitJob,
-                        BusinessJobs businessJobs, CancelJob cancelJob, ReviewSubmissions review,
+    public IntakeRoutes(HttpExchange exchange, Authenticator authenticator, @Named("business") RateLimiter rateLimiter,
+                        SubmitJob submitJob, BusinessJobs businessJobs, CancelJob cancelJob, ReviewSubmissions review,
                         WebhookAccount webhooks, BusinessEvents events) {
         this.exchange = exchange;
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
         this.submitJob = submitJob;
         this.businessJobs = businessJobs;
         this.cancelJob = cancelJob;
@@ -204,8 +208,14 @@ public class IntakeRoutes {
                 limit(request)));
     }
 
+    /**
+     * The business the request's API key belongs to, once its rate limit admits the request: every
+     * route but the OpenAPI document starts here, so a refused request does nothing else.
+     */
     private String business(HttpRequest request) {
-        return authenticator.business(request.header("authorization"));
+        String businessId = authenticator.business(request.header("authorization"));
+        rateLimiter.admit(businessId);
+        return businessId;
     }
 
     private <T> HttpResponse page(Page<T> page, Function<T, ObjectNode> view) {

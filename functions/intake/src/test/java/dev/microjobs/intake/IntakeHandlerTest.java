@@ -20,6 +20,8 @@ class IntakeHandlerTest {
         System.setProperty("DRAFTS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/DraftsQueue");
         System.setProperty("PAYOUTS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/PayoutsQueue");
         System.setProperty("EVENTS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/EventsQueue");
+        System.setProperty("RATE_LIMIT_BUSINESS_PER_SECOND", "25");
+        System.setProperty("RATE_LIMIT_BUSINESS_BURST", "100");
         handler = new IntakeHandler();
     }
 

@@ -10,10 +10,12 @@ import dev.microjobs.aws.http.ProblemType;
 import dev.microjobs.aws.http.Routes;
 import dev.microjobs.aws.http.StaticAsset;
 import dev.microjobs.core.accounts.Authenticator;
+import dev.microjobs.core.ratelimits.RateLimiter;
 import dev.microjobs.core.review.ReviewViews;
 import dev.microjobs.core.review.WorkerClaims;
 import dev.microjobs.core.review.WorkerOverview;
 import dev.microjobs.core.review.WorkerRequests;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -26,13 +28,16 @@ public class ReviewRoutes {
 
     private final HttpExchange exchange;
     private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
     private final WorkerClaims claims;
     private final WorkerOverview overview;
     private final Routes routes;
 
-    public ReviewRoutes(HttpExchange exchange, Authenticator authenticator, WorkerClaims claims, WorkerOverview overview) {
+    public ReviewRoutes(HttpExchange exchange, Authenticator authenticator, @Named("worker") RateLimiter rateLimiter,
+                        WorkerClaims claims, WorkerOverview overview) {
         this.exchange = exchange;
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
         this.claims = claims;
         this.overview = overview;
         StaticAsset page = StaticAsset.load("/microjobs/web/index.html", "text/html; charset=utf-8");
@@ -87,8 +92,14 @@ public class ReviewRoutes {
         return exchange.json(200, ReviewViews.afterClaim(claimId, claims.submit(workerId, claimId, submission)));
     }
 
+    /**
+     * The worker the request's token belongs to, once its rate limit admits the request: every
+     * API route starts here (the UI's static files need no token), so a refused request does nothing else.
+     */
     private String worker(HttpRequest request) {
-        return authenticator.worker(request.header("authorization"));
+        String workerId = authenticator.worker(request.header("authorization"));
+        rateLimiter.admit(workerId);
+        return workerId;
     }
 
     private static int outputBytes(JsonNode output) {

@@ -12,6 +12,7 @@ import dev.microjobs.core.errors.ConflictException;
 import dev.microjobs.core.errors.IdempotencyKeyReusedException;
 import dev.microjobs.core.errors.InsufficientBalanceException;
 import dev.microjobs.core.errors.NotFoundException;
+import dev.microjobs.core.errors.RateLimitedException;
 import dev.microjobs.core.errors.UnauthorizedException;
 import dev.microjobs.core.validation.ValidationException;
 import jakarta.inject.Singleton;
@@ -151,6 +152,10 @@ public class HttpExchange {
         }
         if (e instanceof IdempotencyKeyReusedException) {
             return problem(ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage());
+        }
+        if (e instanceof RateLimitedException limited) {
+            return problem(ProblemType.TOO_MANY_REQUESTS, e.getMessage())
+                    .withHeader("retry-after", Long.toString(limited.retryAfterSeconds()));
         }
         LOG.error("Unhandled error serving {} (request {})",
                 request == null ? "?" : request.routeKey(), request == null ? "?" : request.requestId(), e);

@@ -14,6 +14,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body has an unsupported content type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The Idempotency-Key was used with a different request"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests: the rate limit is reached"),
     INTERNAL_ERROR(500, "internal-error", "Something went wrong on our side");
 
     private static final String URI_PREFIX = "urn:microjobs:problem:";

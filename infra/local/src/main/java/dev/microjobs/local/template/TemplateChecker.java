@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks a template against what this app needs in AWS, where the local stack cannot tell:
  * handlers that Lambda can create, code in the jar a module builds, dead-letter queues and
  * partial batch failures on every queue, visibility timeouts that outlast their consumers,
  * least-privilege IAM, java17 on arm64 with SnapStart, logs with a retention, timeouts API
- * Gateway can wait for, one function per route, a table that survives mistakes, and outputs
- * for what an operator needs.
+ * Gateway can wait for, one function per route, throttling on every HTTP API, a table that
+ * survives mistakes, and outputs for what an operator needs.
  *
  * <pre>{@code
  * List<TemplateViolation> violations = new TemplateChecker(Path.of("."), getClass().getClassLoader())
@@ -40,6 +41,7 @@ public final class TemplateChecker {
             "com.amazonaws.services.lambda.runtime.RequestStreamHandler");
     /** The API SAM creates for {@code HttpApi} events that name no {@code ApiId}. */
     private static final String IMPLICIT_HTTP_API = "ServerlessHttpApi";
+    private static final List<String> THROTTLING_LIMITS = List.of("ThrottlingRateLimit", "ThrottlingBurstLimit");
 
     private final ModuleJars moduleJars;
     private final ClassLoader handlerClasses;
@@ -67,6 +69,9 @@ public final class TemplateChecker {
         template.functions().values().forEach(function -> violations.guard(function.logicalId(), () ->
                 checkFunction(template, function, properties(resources.get(function.logicalId())), globals, violations, policies)));
         checkRoutesAreUnique(template, violations);
+        Optional<YamlNode> httpApiGlobals = root.optional("Globals").flatMap(section -> section.optional("HttpApi"));
+        httpApis(template).forEach(api -> violations.guard(api, () -> checkThrottling(api,
+                Optional.ofNullable(resources.get(api)).map(TemplateChecker::properties), httpApiGlobals, violations)));
         resources.forEach((id, resource) -> {
             String type = template.resourceType(id).orElse("");
             if (type.equals(LOG_GROUP)) {
@@ -230,12 +235,26 @@ public final class TemplateChecker {
         }));
     }
 
-    /** An operator needs the API's URL, the table's name and every queue's URL (to redrive a dead-letter queue). */
-    private static void checkOutputs(Template template, YamlNode root, Violations violations) {
-        Set<String> referenced = new HashSet<>();
-        root.optional("Outputs").ifPresent(outputs -> outputs.entries().values().forEach(output ->
-                output.optional("Value").ifPresent(value -> referencedResources(value, referenced))));
-        Set<String> apis = new HashSet<>();
+    /**
+     * Without a stage-wide limit, a flood that no key identifies (the per-key limits run only
+     * after authentication) runs functions and DynamoDB reads up to the account's whole
+     * concurrency and is paid for per request.
+     */
+    private static void checkThrottling(String api, Optional<YamlNode> properties, Optional<YamlNode> globals,
+                                        Violations violations) {
+        Optional<YamlNode> settings = properties.flatMap(own -> own.optional("DefaultRouteSettings"))
+                .or(() -> globals.flatMap(section -> section.optional("DefaultRouteSettings")));
+        for (String limit : THROTTLING_LIMITS) {
+            if (settings.flatMap(routeSettings -> routeSettings.optional(limit)).isEmpty()) {
+                violations.add(api, "DefaultRouteSettings." + limit, "missing: without API Gateway throttling a flood of"
+                        + " requests, with or without a key, runs the functions up to the account's concurrency limit");
+            }
+        }
+    }
+
+    /** The template's HTTP APIs, with the one SAM makes when routes name none. */
+    private static Set<String> httpApis(Template template) {
+        Set<String> apis = new TreeSet<>();
         template.resourceTypes().forEach((id, type) -> {
             if (type.equals(ResourceTypes.HTTP_API)) {
                 apis.add(id);
@@ -245,7 +264,15 @@ public final class TemplateChecker {
         if (apis.isEmpty() && hasRoutes) {
             apis.add(IMPLICIT_HTTP_API);
         }
-        apis.forEach(api -> requireOutput(api, "its URL, e.g. !Sub https://${" + api + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/",
+        return apis;
+    }
+
+    /** An operator needs the API's URL, the table's name and every queue's URL (to redrive a dead-letter queue). */
+    private static void checkOutputs(Template template, YamlNode root, Violations violations) {
+        Set<String> referenced = new HashSet<>();
+        root.optional("Outputs").ifPresent(outputs -> outputs.entries().values().forEach(output ->
+                output.optional("Value").ifPresent(value -> referencedResources(value, referenced))));
+        httpApis(template).forEach(api -> requireOutput(api, "its URL, e.g. !Sub https://${" + api + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/",
                 referenced, violations));
         template.tables().keySet().forEach(table -> requireOutput(table, "its name, !Ref " + table, referenced, violations));
         template.queues().keySet().forEach(queue -> requireOutput(queue, "its URL, !Ref " + queue, referenced, violations));

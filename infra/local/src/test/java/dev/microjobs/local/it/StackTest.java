@@ -79,11 +79,24 @@ public abstract class StackTest {
     protected static AccountAdmin admin;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /**
+     * Rate limits for the tests that are not about them: far above what a test sends, so a test
+     * that fires requests with one key in a loop passes however fast the machine is. The
+     * template's own, production, defaults are for people; RateLimitIT sets low limits and
+     * watches them work.
+     */
+    private static final Map<String, String> RATE_LIMITS_OUT_OF_THE_WAY = Map.of(
+            "BusinessRateLimitPerSecond", "100000", "BusinessRateLimitBurst", "100000",
+            "WorkerRateLimitPerSecond", "100000", "WorkerRateLimitBurst", "100000");
+
     /** Starts the stack, with the template parameters the test class asks for (see the class comment). */
     @BeforeAll
     static void startStack(TestInfo testInfo) {
         LocalStackOptions options = LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
                 .withParameter("AllowLoopbackUrls", "true");
+        for (Map.Entry<String, String> limit : RATE_LIMITS_OUT_OF_THE_WAY.entrySet()) {
+            options = options.withParameter(limit.getKey(), limit.getValue());
+        }
         for (Map.Entry<String, String> parameter : declaredParameters(testInfo.getTestClass().orElseThrow()).entrySet()) {
             options = options.withParameter(parameter.getKey(), parameter.getValue());
         }

@@ -368,6 +368,22 @@ class TemplateTest {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
+        void anHttpApiWithoutThrottling() {
+            String api = real.resourceTypes().entrySet().stream()
+                    .filter(entry -> entry.getValue().equals("AWS::Serverless::HttpApi")).findFirst().orElseThrow().getKey();
+            assertViolation(api, "DefaultRouteSettings.ThrottlingRateLimit", "without API Gateway throttling",
+                    yaml -> properties(yaml, api).remove("DefaultRouteSettings"));
+            assertViolation(api, "DefaultRouteSettings.ThrottlingBurstLimit", "without API Gateway throttling",
+                    yaml -> ((Map<String, Object>) properties(yaml, api).get("DefaultRouteSettings")).remove("ThrottlingBurstLimit"));
+            // SAM applies Globals.HttpApi to every HTTP API: throttling set there counts.
+            assertEquals(List.of(), mutated(yaml -> {
+                Object settings = properties(yaml, api).remove("DefaultRouteSettings");
+                ((Map<String, Object>) yaml.get("Globals")).put("HttpApi", Map.of("DefaultRouteSettings", settings));
+            }));
+        }
+
+        @Test
         void oneRouteServedTwice() {
             FunctionDef function = firstWith(HttpApiRoute.class);
             String event = function.events(HttpApiRoute.class).get(0).eventName();

@@ -1,0 +1,76 @@
+package dev.microjobs.aws.dynamodb;
+
+import dev.microjobs.core.ports.RateLimitStore;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A rate-limit bucket per business or worker: {@code RATE_LIMIT#<id>} / {@code RATE_LIMIT}
+ * holding {@code fullAt}, the instant the bucket is full again, and a {@code ttl} at that
+ * instant: from then on the item says nothing an absent item would not, so DynamoDB may delete
+ * it. Its own partition keeps the per-request write off the business's account item.
+ *
+ * <p>Per admitted request one strongly consistent GetItem and one conditional UpdateItem on an
+ * item under 1 KB (1 read unit, 1 write unit); a refused request only reads. An eventually
+ * consistent read would cost half a read unit but could miss the write of the request just
+ * before, which makes the conditional write fail, and a failed write costs a full write unit.
+ */
+@Singleton
+public class DynamoRateLimitStore implements RateLimitStore {
+    private static final String PK_PREFIX = "RATE_LIMIT#";
+    private static final String SK = "RATE_LIMIT";
+    private static final String FULL_AT = "fullAt";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoRateLimitStore(DynamoDbClient dynamo, TableConfiguration table) {
+        this.dynamo = dynamo;
+        this.table = table.getName();
+    }
+
+    @Override
+    public Optional<Instant> fullAt(String principalId) {
+        var response = dynamo.getItem(get -> get.tableName(table).key(key(principalId))
+                .consistentRead(true).projectionExpression(FULL_AT));
+        return response.hasItem() ? Item.of(response.item()).optionalInstant(FULL_AT) : Optional.empty();
+    }
+
+    @Override
+    public boolean replace(String principalId, Optional<Instant> expected, Instant fullAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":fullAt", Item.s(fullAt.toString()));
+        values.put(":ttl", Item.n(secondsRoundedUp(fullAt)));
+        values.put(":type", Item.s(SK));
+        // An item past its ttl may still be there (deletion is lazy): it is compared like any other.
+        String condition = expected.map(stored -> {
+            values.put(":expected", Item.s(stored.toString()));
+            return "#fullAt = :expected";
+        }).orElse("attribute_not_exists(pk)");
+        try {
+            dynamo.updateItem(update -> update.tableName(table).key(key(principalId))
+                    .updateExpression("SET #fullAt = :fullAt, #ttl = :ttl, #type = :type")
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(Map.of("#fullAt", FULL_AT, "#ttl", Item.TTL, "#type", "type"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException anotherRequestWroteFirst) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String principalId) {
+        return Item.key(PK_PREFIX + principalId, SK);
+    }
+
+    private static long secondsRoundedUp(Instant instant) {
+        return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
+    }
+}
