@@ -82,9 +82,14 @@ public abstract class StackTest {
     /** Starts the stack, with the template parameters the test class asks for (see the class comment). */
     @BeforeAll
     static void startStack(TestInfo testInfo) {
+        startStackFor(testInfo.getTestClass().orElseThrow());
+    }
+
+    /** What {@link #startStack} does, for test engines other than Jupiter (jqwik calls it from a {@code @BeforeContainer}). */
+    protected static void startStackFor(Class<?> testClass) {
         LocalStackOptions options = LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
                 .withParameter("AllowLoopbackUrls", "true");
-        for (Map.Entry<String, String> parameter : declaredParameters(testInfo.getTestClass().orElseThrow()).entrySet()) {
+        for (Map.Entry<String, String> parameter : declaredParameters(testClass).entrySet()) {
             options = options.withParameter(parameter.getKey(), parameter.getValue());
         }
         stack = LocalStack.start(options);
@@ -139,7 +144,7 @@ public abstract class StackTest {
     }
 
     @AfterAll
-    static void stopStack() {
+    protected static void stopStack() {
         if (dynamo != null) {
             dynamo.close();
             sqs.close();
