@@ -9,12 +9,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * another tenant's resource (answered exactly as an id that does not exist, never 403, which
  * would tell that it exists), the caller's own answer on collection endpoints, and 200 for
  * everyone on the public ones. No answer carries anything of the owning tenants (ids, keys,
- * secrets, inputs, work), and no refused call writes anything.
+ * secrets, inputs, work), and no refused call writes anything: neither the functions' SDK calls
+ * ({@link ApiWrites}) nor the owners' items in the table show a change.
  *
  * <p>The owners' own calls (the business on its resources, the worker on its claim) are not
  * cells here: the lifecycle ITs test them.
@@ -58,6 +62,7 @@ class RoleMatrixIT extends BusinessApiTest {
     private static String claimId;
     /** Everything of the owning business and worker that no other caller may see. */
     private static Map<String, String> ownersSecrets;
+    private static Map<String, Map<String, AttributeValue>> ownersItemsBefore;
     private static final Map<String, Map<Role, Integer>> OBSERVED = new LinkedHashMap<>();
 
     @BeforeAll
@@ -96,6 +101,27 @@ class RoleMatrixIT extends BusinessApiTest {
         ownersSecrets.put("worker output", SECRET_OUTPUT);
         ownersSecrets.put("webhook URL", OWNER_WEBHOOK);
         ownersSecrets.put("webhook secret", secret.json().get("secret").asText());
+        ownersItemsBefore = ownersItems();
+    }
+
+    /**
+     * The stored items that name the owning business, worker or job, read from the table itself:
+     * a second witness, beside ApiWrites, that no cell changed anything of theirs. Events are left
+     * out because the notifier keeps recording its delivery attempts to the owner's webhook, and
+     * bookkeeping items because a refused call may write those.
+     */
+    private static Map<String, Map<String, AttributeValue>> ownersItems() {
+        List<String> owners = List.of(ownersSecrets.get("business id"), worker.workerId(), jobId);
+        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+        dynamo.scanPaginator(ScanRequest.builder().tableName(stack.tableName("MicrojobsTable")).consistentRead(true).build())
+                .items().forEach(item -> {
+                    String text = item.toString();
+                    String pk = item.get("pk").s();
+                    if (!pk.startsWith("EVENT#") && !ApiWrites.isBookkeeping(pk) && owners.stream().anyMatch(text::contains)) {
+                        items.put(item.get("pk").s() + " " + item.get("sk").s(), item);
+                    }
+                });
+        return items;
     }
 
     @AfterAll
@@ -124,6 +150,10 @@ class RoleMatrixIT extends BusinessApiTest {
                         endpoint.routeKey() + " by " + role, () -> assertCell(endpoint, role, expected))));
             }
         }
+        cells.add(DynamicTest.dynamicTest("nothing of the owners changed", () -> {
+            assertFalse(ownersItemsBefore.isEmpty());
+            assertEquals(ownersItemsBefore, ownersItems());
+        }));
         return cells.stream();
     }
 
@@ -170,7 +200,7 @@ class RoleMatrixIT extends BusinessApiTest {
         });
         if (expected >= 400) {
             assertProblem(response, expected);
-            assertEquals(List.of(), ApiWrites.of(response.headers().get("apigw-requestid")),
+            assertEquals(List.of(), ApiWrites.effectsOf(response.headers().get("apigw-requestid")),
                     endpoint.routeKey() + " by " + role + " was refused but wrote");
         }
         if (expected == 404) {
