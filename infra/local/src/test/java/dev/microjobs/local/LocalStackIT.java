@@ -173,6 +173,7 @@ class LocalStackIT {
         assertEquals("[\"a=1\",\"b=2\"]", echo.get("cookies").toString());
         assertFalse(echo.get("headers").has("cookie"));
         assertEquals("$default", echo.get("stage").asText());
+        assertEquals(echo.get("requestId").asText(), response.headers().firstValue("apigw-requestid").orElseThrow());
         assertEquals("EchoFunction", echo.get("functionName").asText());
         assertTrue(echo.get("remainingTimeInMillis").asInt() > 9_000);
         assertEquals("microjobs-local-test", echo.get("tableName").asText());
@@ -214,6 +215,7 @@ class LocalStackIT {
         HttpResponse<String> notFound = get("/nowhere");
         assertEquals(404, notFound.statusCode());
         assertEquals("{\"message\":\"Not Found\"}", notFound.body());
+        assertTrue(notFound.headers().firstValue("apigw-requestid").isPresent(), "API Gateway names its own answers too");
 
         HttpResponse<String> failed = get("/boom");
         assertEquals(500, failed.statusCode());

@@ -25,6 +25,8 @@ import java.util.Set;
 final class PageCursor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CURSOR_LENGTH = 2048;
+    /** DynamoDB's limit on a sort key value; our partition keys are far shorter than theirs (2,048 bytes). */
+    private static final int MAX_KEY_VALUE_BYTES = 1024;
 
     private PageCursor() {
     }
@@ -59,7 +61,8 @@ final class PageCursor {
             Map<String, AttributeValue> key = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (!keyAttributes.contains(field.getKey()) || !field.getValue().isTextual()) {
+                if (!keyAttributes.contains(field.getKey()) || !field.getValue().isTextual()
+                        || !isKeyValue(field.getValue().asText())) {
                     throw invalid();
                 }
                 key.put(field.getKey(), AttributeValue.fromS(field.getValue().asText()));
@@ -71,6 +74,11 @@ final class PageCursor {
         } catch (IllegalArgumentException | IOException e) {
             throw invalid();
         }
+    }
+
+    /** DynamoDB refuses (with a 400 that would surface as our 500) an empty key value, or one over 1,024 bytes. */
+    private static boolean isKeyValue(String value) {
+        return !value.isEmpty() && value.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_VALUE_BYTES;
     }
 
     private static ValidationException invalid() {

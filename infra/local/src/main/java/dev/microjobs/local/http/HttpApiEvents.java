@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /** Builds the {@link APIGatewayV2HTTPEvent} (payload format 2.0) an HTTP API sends for a request. */
 final class HttpApiEvents {
@@ -26,7 +25,7 @@ final class HttpApiEvents {
     private HttpApiEvents() {
     }
 
-    static APIGatewayV2HTTPEvent of(HttpRequest request, Route.Match match, PseudoParameters account) {
+    static APIGatewayV2HTTPEvent of(HttpRequest request, Route.Match match, PseudoParameters account, String requestId) {
         Instant now = Instant.now();
         String host = request.header("host") == null ? "127.0.0.1" : request.header("host");
         Map<String, String> headers = new LinkedHashMap<>();
@@ -57,7 +56,7 @@ final class HttpApiEvents {
         context.setDomainName(host);
         context.setDomainPrefix(host.split("[.:]")[0]);
         context.setHttp(http);
-        context.setRequestId(UUID.randomUUID().toString());
+        context.setRequestId(requestId);
         context.setRouteKey(event.getRouteKey());
         context.setStage("$default");
         context.setTime(REQUEST_TIME.format(now));
@@ -111,7 +110,8 @@ final class HttpApiEvents {
     }
 
     private static boolean isTextual(String contentType) {
-        String type = contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        // The limit keeps the empty media type of ";" rather than an empty array.
+        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
         return type.startsWith("text/")
                 || type.equals("application/json") || type.endsWith("+json")
                 || type.equals("application/xml") || type.endsWith("+xml")

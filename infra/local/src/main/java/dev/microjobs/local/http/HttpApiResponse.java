@@ -20,6 +20,12 @@ record HttpApiResponse(int status, Map<String, List<String>> headers, byte[] bod
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
+    HttpApiResponse withHeader(String name, String value) {
+        Map<String, List<String>> more = new LinkedHashMap<>(headers);
+        more.put(name, List.of(value));
+        return new HttpApiResponse(status, more, body);
+    }
+
     static HttpApiResponse fromResult(JsonNode result) throws Exception {
         if (!result.isObject() || !result.has("statusCode")) {
             String body = result.isTextual() ? result.asText() : EventJson.MAPPER.writeValueAsString(result);

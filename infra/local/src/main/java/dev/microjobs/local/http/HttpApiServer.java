@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,13 +83,25 @@ public final class HttpApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            write(exchange, respond(exchange));
+            // API Gateway names every request in this header, its own error answers included.
+            String requestId = UUID.randomUUID().toString();
+            write(exchange, respondOrFail(exchange, requestId).withHeader("apigw-requestid", requestId));
         } catch (IOException e) {
             LOG.debug("Could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
         }
     }
 
-    private HttpApiResponse respond(HttpExchange exchange) throws IOException {
+    /** A failure of the stack itself is a logged 500, as for a failing function, never a dropped connection. */
+    private HttpApiResponse respondOrFail(HttpExchange exchange, String requestId) throws IOException {
+        try {
+            return respond(exchange, requestId);
+        } catch (RuntimeException e) {
+            LOG.error("Could not serve {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            return HttpApiResponse.json(500, "{\"message\":\"Internal Server Error\"}");
+        }
+    }
+
+    private HttpApiResponse respond(HttpExchange exchange, String requestId) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();
         Optional<byte[]> body = readBody(exchange);
@@ -107,7 +120,7 @@ public final class HttpApiServer implements AutoCloseable {
                 exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol());
         Route route = match.get().route();
         try {
-            JsonNode result = route.function().invoke(HttpApiEvents.of(request, match.get(), account));
+            JsonNode result = route.function().invoke(HttpApiEvents.of(request, match.get(), account, requestId));
             return HttpApiResponse.fromResult(result);
         } catch (Exception e) {
             LOG.error("{} failed on {} {}", route.function().name(), method, rawPath, e);

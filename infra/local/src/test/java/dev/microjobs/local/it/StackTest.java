@@ -92,12 +92,17 @@ public abstract class StackTest {
     /** Starts the stack, with the template parameters the test class asks for (see the class comment). */
     @BeforeAll
     static void startStack(TestInfo testInfo) {
+        startStackFor(testInfo.getTestClass().orElseThrow());
+    }
+
+    /** What {@link #startStack} does, for test engines other than Jupiter (jqwik calls it from a {@code @BeforeContainer}). */
+    protected static void startStackFor(Class<?> testClass) {
         LocalStackOptions options = LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
                 .withParameter("AllowLoopbackUrls", "true");
         for (Map.Entry<String, String> limit : RATE_LIMITS_OUT_OF_THE_WAY.entrySet()) {
             options = options.withParameter(limit.getKey(), limit.getValue());
         }
-        for (Map.Entry<String, String> parameter : declaredParameters(testInfo.getTestClass().orElseThrow()).entrySet()) {
+        for (Map.Entry<String, String> parameter : declaredParameters(testClass).entrySet()) {
             options = options.withParameter(parameter.getKey(), parameter.getValue());
         }
         stack = LocalStack.start(options);
@@ -152,7 +157,7 @@ public abstract class StackTest {
     }
 
     @AfterAll
-    static void stopStack() {
+    protected static void stopStack() {
         if (dynamo != null) {
             dynamo.close();
             sqs.close();

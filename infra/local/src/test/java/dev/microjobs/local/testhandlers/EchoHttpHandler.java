@@ -31,6 +31,7 @@ public class EchoHttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
         echo.put("isBase64Encoded", event.getIsBase64Encoded());
         echo.put("method", event.getRequestContext().getHttp().getMethod());
         echo.put("stage", event.getRequestContext().getStage());
+        echo.put("requestId", event.getRequestContext().getRequestId());
         echo.put("functionName", context.getFunctionName());
         echo.put("remainingTimeInMillis", context.getRemainingTimeInMillis());
         echo.put("tableName", System.getProperty("TEST_TABLE"));
