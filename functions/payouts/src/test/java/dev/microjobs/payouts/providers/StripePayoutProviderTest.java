@@ -68,6 +68,7 @@ class StripePayoutProviderTest {
         assertEquals("tr_stub1", reference);
         Request sent = stripe.transferRequests().get(0);
         assertEquals(payout.id(), sent.header("Idempotency-Key"));
+        assertEquals(StripePayoutProvider.API_VERSION, sent.header("Stripe-Version"));
         assertEquals("250", sent.form().get("amount"));
         assertEquals("usd", sent.form().get("currency"));
         assertEquals("acct_1NordwerkWorker", sent.form().get("destination"));
