@@ -29,7 +29,7 @@ public final class RouteTable {
     }
 
     /** Builds the table; two functions declaring the same route key is a startup error naming both. */
-    public static RouteTable of(List<LocalFunction> functions) {
+    public static RouteTable of(List<? extends LocalFunction> functions) {
         List<Route> routes = new ArrayList<>();
         Map<String, Route> byKey = new HashMap<>();
         for (LocalFunction function : functions) {
