@@ -1,12 +1,17 @@
 package dev.microjobs.aws;
 
+import dev.microjobs.aws.faults.FaultInjectionInterceptor;
+import dev.microjobs.aws.faults.FaultInjectionSettings;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -37,13 +42,23 @@ public class AwsClients {
     }
 
     @Singleton
-    DynamoDbClient dynamoDb(SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials).region(region()).build();
+    DynamoDbClient dynamoDb(SdkHttpClient http, AwsCredentialsProvider credentials, FaultInjectionSettings faults) {
+        return DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials).region(region())
+                .overrideConfiguration(configuration -> withFaults(configuration, faults)).build();
     }
 
     @Singleton
-    SqsClient sqs(SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return SqsClient.builder().httpClient(http).credentialsProvider(credentials).region(region()).build();
+    SqsClient sqs(SdkHttpClient http, AwsCredentialsProvider credentials, FaultInjectionSettings faults) {
+        return SqsClient.builder().httpClient(http).credentialsProvider(credentials).region(region())
+                .overrideConfiguration(configuration -> withFaults(configuration, faults)).build();
+    }
+
+    /** Chaos runs only: without fault settings (production) the clients carry no interceptor at all. */
+    private static void withFaults(ClientOverrideConfiguration.Builder configuration, FaultInjectionSettings faults) {
+        if (faults.enabled()) {
+            RandomGenerator random = faults.seed() == 0 ? new SplittableRandom() : new SplittableRandom(faults.seed());
+            configuration.addExecutionInterceptor(new FaultInjectionInterceptor(faults.sdkShare(), faults.crashAfterWriteShare(), random));
+        }
     }
 
     private static Region region() {

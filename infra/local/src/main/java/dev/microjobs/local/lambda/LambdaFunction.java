@@ -67,9 +67,16 @@ public final class LambdaFunction implements LocalFunction {
     public JsonNode invoke(Object event) throws Exception {
         long start = System.currentTimeMillis();
         LocalContext context = new LocalContext(definition, account, UUID.randomUUID().toString(), start, logger);
-        JsonNode result = handler instanceof RequestStreamHandler streamHandler
-                ? invokeStream(streamHandler, event, context)
-                : invokeRequest(event, context);
+        JsonNode result;
+        try {
+            result = handler instanceof RequestStreamHandler streamHandler
+                    ? invokeStream(streamHandler, event, context)
+                    : invokeRequest(event, context);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            throw new FunctionCrashedException(name(), e);
+        }
         long elapsed = System.currentTimeMillis() - start;
         if (elapsed > definition.timeoutSeconds() * 1000L) {
             throw new FunctionTimeoutException(name(), definition.timeoutSeconds(), elapsed);

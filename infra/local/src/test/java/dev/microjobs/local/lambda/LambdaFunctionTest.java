@@ -34,6 +34,13 @@ class LambdaFunctionTest {
         }
     }
 
+    public static class CrashingHandler implements RequestHandler<SQSEvent, String> {
+        @Override
+        public String handleRequest(SQSEvent event, Context context) {
+            throw new AssertionError("process died");
+        }
+    }
+
     public static class NotAHandler {
     }
 
@@ -48,6 +55,13 @@ class LambdaFunctionTest {
         JsonNode result = function(MapHandler.class.getName()).invoke(sqsEvent("hi"));
         assertEquals("hi", result.get(0).get("body").asText());
         assertEquals("arn:q", result.get(0).get("eventSourceARN").asText());
+    }
+
+    @Test
+    void anErrorThrownByTheHandlerIsAFailedInvocationNotALostThread() {
+        FunctionCrashedException crash = assertThrows(FunctionCrashedException.class,
+                () -> function(CrashingHandler.class.getName()).invoke(sqsEvent("hi")));
+        assertEquals("Fn crashed: java.lang.AssertionError: process died", crash.getMessage());
     }
 
     @Test
