@@ -34,7 +34,8 @@ public record Percentiles(int count, double p50, double p90, double p99, double 
         return json;
     }
 
-    static double round(double millis) {
+    /** To a tenth, for figures in the report; NaN stays NaN. */
+    public static double round(double millis) {
         return Double.isNaN(millis) ? millis : Math.round(millis * 10) / 10.0;
     }
 }
