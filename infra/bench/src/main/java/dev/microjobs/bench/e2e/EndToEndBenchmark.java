@@ -52,7 +52,7 @@ public final class EndToEndBenchmark implements Benchmark {
                         .withFunctionHost(new MeteringFunctionHost(FunctionHost.IN_PROCESS, meter));
             }
             try (LocalStack stack = LocalStack.start(stackOptions)) {
-                new LifecycleDriver(stack, LifecycleDriver.Settings.of(WARM_UP_TASKS).withTasksPerJob(10)).run();
+                new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.min(WARM_UP_TASKS, tasks)).withTasksPerJob(10)).run();
                 meter.start();
                 LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();
                 meter.stop();
