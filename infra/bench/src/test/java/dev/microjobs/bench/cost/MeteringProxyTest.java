@@ -1,0 +1,93 @@
+package dev.microjobs.bench.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class MeteringProxyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void readsTheOperationFromTheTarget() {
+        assertEquals("PutItem", MeteringProxy.operation("DynamoDB_20120810.PutItem"));
+        assertEquals("SendMessageBatch", MeteringProxy.operation("AmazonSQS.SendMessageBatch"));
+        assertEquals("unknown", MeteringProxy.operation(null));
+    }
+
+    @Test
+    void asksDynamoDbForItsCapacityAndCountsIt() throws Exception {
+        AtomicReference<String> received = new AtomicReference<>();
+        HttpServer dynamo = server(received, "{\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":6.0}}");
+        Meter meter = new Meter();
+        meter.start();
+        try (MeteringProxy proxy = MeteringProxy.start("dynamodb", "http://127.0.0.1:" + dynamo.getAddress().getPort(),
+                meter, new DynamoDbCapacity())) {
+            HttpResponse<String> answer = post(proxy, "DynamoDB_20120810.TransactWriteItems", "{\"TransactItems\":[{},{}]}");
+
+            assertEquals(200, answer.statusCode());
+            assertTrue(answer.body().contains("CapacityUnits"), "the answer is passed on");
+            assertEquals("TOTAL", JSON.readTree(received.get()).get("ReturnConsumedCapacity").asText());
+            Usage.Operation transact = meter.usage().of("dynamodb").get(0);
+            assertEquals("TransactWriteItems", transact.operation());
+            assertEquals(6.0, transact.writeUnits());
+        } finally {
+            dynamo.stop(0);
+        }
+    }
+
+    @Test
+    void aFailedTransactionCostsTwoUnitsPerItemAtLeast() {
+        assertEquals(4.0, DynamoDbCapacity.leastBilled("TransactWriteItems",
+                JSON.createObjectNode().set("TransactItems", JSON.createArrayNode().add(1).add(2))));
+        assertEquals(1.0, DynamoDbCapacity.leastBilled("UpdateItem", JSON.createObjectNode()));
+    }
+
+    @Test
+    void countsSqsRequestsAndTellsEmptyReceivesApart() throws Exception {
+        HttpServer sqs = server(new AtomicReference<>(), "{}");
+        Meter meter = new Meter();
+        meter.start();
+        try (MeteringProxy proxy = MeteringProxy.start("sqs", "http://127.0.0.1:" + sqs.getAddress().getPort(),
+                meter, new DynamoDbCapacity())) {
+            post(proxy, "AmazonSQS.ReceiveMessage", "{\"QueueUrl\":\"q\"}");
+
+            Usage.Operation receive = meter.usage().of("sqs").get(0);
+            assertEquals(1, receive.requests());
+            assertEquals(1, receive.idle());
+            assertEquals(0, receive.billedRequests());
+        } finally {
+            sqs.stop(0);
+        }
+    }
+
+    private static HttpServer server(AtomicReference<String> received, String answer) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static HttpResponse<String> post(MeteringProxy proxy, String target, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(proxy.endpoint() + "/"))
+                .header("x-amz-target", target).header("content-type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
