@@ -1,5 +1,6 @@
 package dev.microjobs.bench;
 
+import dev.microjobs.bench.coldstart.ColdStartBenchmark;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,10 @@ public final class Main {
     }
 
     private static List<Benchmark> benchmarks(String command) {
-        throw new IllegalStateException(command + " is being built");
+        return switch (command) {
+            case "coldstart" -> List.of(new ColdStartBenchmark());
+            case "all" -> List.of(new ColdStartBenchmark());
+            default -> throw new IllegalStateException(command + " is being built");
+        };
     }
 }
