@@ -1,5 +1,6 @@
 package dev.microjobs.bench;
 
+import dev.microjobs.bench.coldstart.ColdStartBenchmark;
 import dev.microjobs.bench.e2e.EndToEndBenchmark;
 import dev.microjobs.bench.intake.IntakeBenchmark;
 import java.io.PrintStream;
@@ -50,11 +51,12 @@ public final class Main {
 
     private static List<Benchmark> benchmarks(String command) {
         return switch (command) {
+            case "coldstart" -> List.of(new ColdStartBenchmark());
             case "intake" -> List.of(new IntakeBenchmark());
             case "e2e" -> List.of(new EndToEndBenchmark(true, false));
             case "cost" -> List.of(new EndToEndBenchmark(false, true));
             // One lifecycle run reports both its latency and its cost.
-            case "all" -> List.of(new IntakeBenchmark(), new EndToEndBenchmark(true, true));
+            case "all" -> List.of(new ColdStartBenchmark(), new IntakeBenchmark(), new EndToEndBenchmark(true, true));
             default -> throw new IllegalStateException(command + " is being built");
         };
     }

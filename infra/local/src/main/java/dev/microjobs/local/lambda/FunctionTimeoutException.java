@@ -6,7 +6,7 @@ package dev.microjobs.local.lambda;
  */
 public final class FunctionTimeoutException extends Exception {
 
-    FunctionTimeoutException(String functionName, int timeoutSeconds, long elapsedMillis) {
+    public FunctionTimeoutException(String functionName, int timeoutSeconds, long elapsedMillis) {
         super(functionName + " timed out: took " + elapsedMillis + " ms, Timeout is " + timeoutSeconds + " s");
     }
 }
