@@ -11,9 +11,10 @@ import dev.microjobs.bench.cost.MeteringFunctionHost;
 import dev.microjobs.bench.cost.PriceTable;
 import dev.microjobs.bench.cost.Usage;
 import dev.microjobs.bench.e2e.TaskTimeline.Stage;
+import dev.microjobs.bench.lambda.ProcessFunctionHost;
+import dev.microjobs.bench.memory.MemoryReport;
 import dev.microjobs.local.LocalStack;
 import dev.microjobs.local.LocalStackOptions;
-import dev.microjobs.local.lambda.FunctionHost;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -23,8 +24,9 @@ import java.util.Locale;
  * (Lambda would be warm under steady load; the JIT here should be too). Reports tasks per second,
  * p50/p99 of each stage and, when metering, what the run would cost on AWS.
  *
- * <p>Metering puts a proxy in front of DynamoDB Local and ElasticMQ and times every invocation; the
- * proxy adds a local hop to every call, so an {@code e2e}-only run leaves it out.
+ * <p>Metering ({@code cost}, {@code all}) puts a proxy in front of DynamoDB Local and ElasticMQ, runs
+ * each function in a JVM of its own and times every invocation, and reports each function's peak
+ * RSS; the proxy and the process hop add to every call, so an {@code e2e}-only run leaves them out.
  */
 public final class EndToEndBenchmark implements Benchmark {
 
@@ -46,10 +48,12 @@ public final class EndToEndBenchmark implements Benchmark {
                 .withTimeout(Duration.ofMinutes(options.quick() ? 3 : 20));
         Meter meter = new Meter();
         LocalStackOptions stackOptions = BenchStackOptions.of(options.projectRoot());
-        try (MeteringFront front = new MeteringFront(meter)) {
+        // Metered runs put each function in a JVM of its own, as Lambda runs it: invocations are then
+        // billed by their own duration, and each function's peak RSS is its own.
+        try (MeteringFront front = new MeteringFront(meter);
+             ProcessFunctionHost processes = reportCost ? ProcessFunctionHost.create(options.projectRoot()) : null) {
             if (reportCost) {
-                stackOptions = stackOptions.withEndpointFront(front)
-                        .withFunctionHost(new MeteringFunctionHost(FunctionHost.IN_PROCESS, meter));
+                stackOptions = stackOptions.withEndpointFront(front).withFunctionHost(new MeteringFunctionHost(processes, meter));
             }
             try (LocalStack stack = LocalStack.start(stackOptions)) {
                 new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.min(WARM_UP_TASKS, tasks)).withTasksPerJob(10)).run();
@@ -61,16 +65,17 @@ public final class EndToEndBenchmark implements Benchmark {
                             + ", ledger " + result.ledger().summary() + " " + result.ledger().problems());
                 }
                 if (reportLatency) {
-                    reportLatency(result, report);
+                    reportLatency(result, report, reportCost);
                 }
                 if (reportCost) {
                     reportCost(meter.usage(), result, report);
+                    MemoryReport.write(report, stack.template().functions().values(), processes.stats(), options.projectRoot());
                 }
             }
         }
     }
 
-    private static void reportLatency(LifecycleDriver.Result result, Report report) {
+    private static void reportLatency(LifecycleDriver.Result result, Report report, boolean ownProcesses) {
         ObjectNode section = report.section("e2e");
         LifecycleDriver.Settings settings = result.settings();
         double submitToReady = result.stage(Stage.SUBMIT_TO_READY).p50();
@@ -90,14 +95,17 @@ public final class EndToEndBenchmark implements Benchmark {
         section.put("ledgerConserved", result.ledger().conserved());
         section.put("apiRetries", result.apiRetries());
         section.put("sweepsFired", result.sweeps());
+        section.put("functionsInOwnProcesses", ownProcesses);
         report.target("submit -> READY p50 <= 250 ms", submitToReady <= TARGET_SUBMIT_TO_READY_P50_MS,
                 String.format(Locale.ROOT, "%.1f ms <= %.0f ms", submitToReady, TARGET_SUBMIT_TO_READY_P50_MS));
 
         StringBuilder text = new StringBuilder("## End to end\n\n");
         text.append(String.format(Locale.ROOT, "%d tasks (%d jobs of %d, %d workers) from submission to PAID in %.1f s: "
-                        + "**%.1f tasks/s**; submit → READY p50 **%.1f ms**. Every task PAID, ledger conserved.%n%n",
+                        + "**%.1f tasks/s**; submit → READY p50 **%.1f ms**. Every task PAID, ledger conserved. %s%n%n",
                 settings.tasks(), settings.jobs(), settings.tasksPerJob(), settings.workers(), result.elapsed().toMillis() / 1000.0,
-                result.tasksPerSecond(), submitToReady));
+                result.tasksPerSecond(), submitToReady, ownProcesses
+                        ? "Each function ran in one JVM of its own (one Lambda instance each, so one invocation at a time)."
+                        : "All functions ran in the stack's JVM."));
         text.append("| stage | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
         for (Stage stage : Stage.values()) {
             Percentiles p = result.stage(stage);
