@@ -1,5 +1,7 @@
 package dev.microjobs.bench;
 
+import dev.microjobs.bench.e2e.EndToEndBenchmark;
+import dev.microjobs.bench.intake.IntakeBenchmark;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +49,13 @@ public final class Main {
     }
 
     private static List<Benchmark> benchmarks(String command) {
-        throw new IllegalStateException(command + " is being built");
+        return switch (command) {
+            case "intake" -> List.of(new IntakeBenchmark());
+            case "e2e" -> List.of(new EndToEndBenchmark(true, false));
+            case "cost" -> List.of(new EndToEndBenchmark(false, true));
+            // One lifecycle run reports both its latency and its cost.
+            case "all" -> List.of(new IntakeBenchmark(), new EndToEndBenchmark(true, true));
+            default -> throw new IllegalStateException(command + " is being built");
+        };
     }
 }

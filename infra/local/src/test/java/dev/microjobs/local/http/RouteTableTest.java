@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.microjobs.local.LocalStackException;
 import dev.microjobs.local.lambda.LambdaFunction;
+import dev.microjobs.local.lambda.LocalFunction;
 import dev.microjobs.local.template.PseudoParameters;
 import dev.microjobs.local.template.Template;
 import java.util.List;
@@ -62,7 +63,7 @@ class RouteTableTest {
         return table.match(method, path).orElseThrow().route().definition().routeKey();
     }
 
-    private static List<LambdaFunction> functions(String events) {
+    private static List<LocalFunction> functions(String events) {
         Template template = Template.parse("""
                 Resources:
                   Api:

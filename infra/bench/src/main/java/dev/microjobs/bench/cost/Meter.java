@@ -1,0 +1,132 @@
+package dev.microjobs.bench.cost;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the app would be billed for, counted while {@link #start() started}: DynamoDB requests
+ * with their request units, SQS requests in 64 KB chunks, function invocations with their
+ * duration and memory, and HTTP API requests. Thread-safe; counts are kept per operation and per
+ * function so that a report can show what dominates.
+ */
+public final class Meter {
+
+    /** Billing unit of SQS: each 64 KB chunk of a request's payload is billed as one request. */
+    static final int SQS_CHUNK_BYTES = 64 * 1024;
+
+    private final AtomicBoolean counting = new AtomicBoolean();
+    private final Map<String, OperationCounter> operations = new ConcurrentHashMap<>();
+    private final Map<String, FunctionCounter> functions = new ConcurrentHashMap<>();
+    private final LongAdder apiRequests = new LongAdder();
+
+    /** Forgets what was counted and counts from now on. */
+    public void start() {
+        operations.clear();
+        functions.clear();
+        apiRequests.reset();
+        counting.set(true);
+    }
+
+    public void stop() {
+        counting.set(false);
+    }
+
+    /** One DynamoDB request: its operation, whether it succeeded, and the request units it consumed. */
+    void dynamoDb(String operation, boolean succeeded, double readUnits, double writeUnits) {
+        if (counting.get()) {
+            OperationCounter counter = operation("dynamodb", operation);
+            counter.requests.increment();
+            counter.billedRequests.increment();
+            counter.readUnits.add(readUnits);
+            counter.writeUnits.add(writeUnits);
+            if (!succeeded) {
+                counter.failed.increment();
+            }
+        }
+    }
+
+    /**
+     * One SQS request of {@code payloadBytes} (the larger of request and response). An empty
+     * receive is counted apart: it is the pollers' idle cost, which runs by the hour, not per task.
+     */
+    void sqs(String operation, boolean succeeded, long payloadBytes, boolean emptyReceive) {
+        if (counting.get()) {
+            OperationCounter counter = operation("sqs", operation);
+            counter.requests.increment();
+            if (emptyReceive) {
+                counter.idle.increment();
+            } else {
+                counter.billedRequests.add(chunks(payloadBytes));
+            }
+            if (!succeeded) {
+                counter.failed.increment();
+            }
+        }
+    }
+
+    /** One invocation of {@code function}, configured with {@code memoryMb}, that ran {@code nanos}. */
+    void invocation(String function, int memoryMb, long nanos, boolean httpEvent) {
+        if (counting.get()) {
+            FunctionCounter counter = functions.computeIfAbsent(function, name -> new FunctionCounter(memoryMb));
+            counter.invocations.increment();
+            // Lambda bills duration rounded up to the millisecond.
+            counter.billedMillis.add((nanos + 999_999) / 1_000_000);
+            if (httpEvent) {
+                apiRequests.increment();
+            }
+        }
+    }
+
+    static long chunks(long payloadBytes) {
+        return Math.max(1, (payloadBytes + SQS_CHUNK_BYTES - 1) / SQS_CHUNK_BYTES);
+    }
+
+    private OperationCounter operation(String service, String operation) {
+        return operations.computeIfAbsent(service + ":" + operation, key -> new OperationCounter(service, operation));
+    }
+
+    public Usage usage() {
+        List<Usage.Operation> operationUsage = operations.values().stream()
+                .map(c -> new Usage.Operation(c.service, c.operation, c.requests.sum(), c.billedRequests.sum(), c.idle.sum(),
+                        c.failed.sum(), c.readUnits.sum(), c.writeUnits.sum()))
+                .sorted(Comparator.comparing(Usage.Operation::service).thenComparing(Usage.Operation::operation))
+                .toList();
+        List<Usage.Function> functionUsage = functions.entrySet().stream()
+                .map(e -> new Usage.Function(e.getKey(), e.getValue().memoryMb, e.getValue().invocations.sum(),
+                        e.getValue().billedMillis.sum()))
+                .sorted(Comparator.comparing(Usage.Function::name))
+                .toList();
+        return new Usage(operationUsage, functionUsage, apiRequests.sum());
+    }
+
+    private static final class OperationCounter {
+        final String service;
+        final String operation;
+        final LongAdder requests = new LongAdder();
+        final LongAdder billedRequests = new LongAdder();
+        final LongAdder idle = new LongAdder();
+        final LongAdder failed = new LongAdder();
+        final DoubleAdder readUnits = new DoubleAdder();
+        final DoubleAdder writeUnits = new DoubleAdder();
+
+        OperationCounter(String service, String operation) {
+            this.service = service;
+            this.operation = operation;
+        }
+    }
+
+    private static final class FunctionCounter {
+        final int memoryMb;
+        final LongAdder invocations = new LongAdder();
+        final LongAdder billedMillis = new LongAdder();
+
+        FunctionCounter(int memoryMb) {
+            this.memoryMb = memoryMb;
+        }
+    }
+}

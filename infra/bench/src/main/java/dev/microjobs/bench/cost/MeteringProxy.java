@@ -1,0 +1,166 @@
+package dev.microjobs.bench.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An HTTP proxy in front of DynamoDB Local or ElasticMQ that meters every request on its way.
+ * Both speak AWS's JSON protocol: the operation is the {@code X-Amz-Target} header
+ * ({@code DynamoDB_20120810.PutItem}, {@code AmazonSQS.SendMessageBatch}).
+ *
+ * <p>DynamoDB requests that can report capacity get {@code "ReturnConsumedCapacity": "TOTAL"}
+ * added, and the units in the answer are what is counted (see {@link DynamoDbCapacity} for what
+ * DynamoDB Local leaves out and how it is made up for). SQS requests are counted in 64 KB chunks
+ * of the larger of request and answer. Bodies are passed on byte for byte otherwise, so the SDK's
+ * response checksums still hold; signatures are not checked by either local server.
+ */
+public final class MeteringProxy implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Headers the JDK client sets itself or refuses to be given. */
+    private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "transfer-encoding", "keep-alive");
+
+    private final String service;
+    private final URI target;
+    private final Meter meter;
+    private final DynamoDbCapacity capacity;
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private MeteringProxy(String service, URI target, Meter meter, DynamoDbCapacity capacity) throws IOException {
+        this.service = service;
+        this.target = target;
+        this.meter = meter;
+        this.capacity = capacity;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        // The functions, pollers and drivers call at once; a blocked forward must not hold up the others.
+        this.threads = Executors.newFixedThreadPool(64, runnable -> {
+            Thread thread = new Thread(runnable, "metering-proxy-" + service);
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", this::forward);
+    }
+
+    /** @param service {@code dynamodb} or {@code sqs} */
+    public static MeteringProxy start(String service, String endpoint, Meter meter, DynamoDbCapacity capacity) {
+        try {
+            MeteringProxy proxy = new MeteringProxy(service, URI.create(endpoint), meter, capacity);
+            proxy.server.start();
+            return proxy;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the metering proxy for " + service, e);
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            String operation = operation(exchange.getRequestHeaders().getFirst("x-amz-target"));
+            ObjectNode dynamoRequest = null;
+            if (service.equals("dynamodb") && DynamoDbCapacity.reportsCapacity(operation)) {
+                dynamoRequest = (ObjectNode) JSON.readTree(requestBody);
+                dynamoRequest.put("ReturnConsumedCapacity", "TOTAL");
+                requestBody = JSON.writeValueAsBytes(dynamoRequest);
+            }
+            HttpResponse<byte[]> response = send(exchange, requestBody);
+            record(operation, dynamoRequest, requestBody.length, response);
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.sendResponseHeaders(503, -1);
+        } catch (IOException | RuntimeException e) {
+            // Answer like an unreachable service would, so the SDK retries as it would in AWS.
+            exchange.sendResponseHeaders(503, -1);
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .timeout(Duration.ofSeconds(60))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private void record(String operation, ObjectNode dynamoRequest, int requestBytes, HttpResponse<byte[]> response)
+            throws IOException {
+        boolean succeeded = response.statusCode() / 100 == 2;
+        if (service.equals("dynamodb")) {
+            JsonNode answer = succeeded && dynamoRequest != null ? JSON.readTree(decoded(response)) : null;
+            DynamoDbCapacity.Units units = capacity.units(operation, dynamoRequest, answer);
+            meter.dynamoDb(operation, succeeded, units.read(), units.write());
+        } else {
+            byte[] body = decoded(response);
+            boolean emptyReceive = succeeded && operation.equals("ReceiveMessage") && !hasMessages(body);
+            meter.sqs(operation, succeeded, Math.max(requestBytes, body.length), emptyReceive);
+        }
+    }
+
+    private static boolean hasMessages(byte[] body) throws IOException {
+        JsonNode messages = JSON.readTree(body).path("Messages");
+        return messages.isArray() && !messages.isEmpty();
+    }
+
+    private static byte[] decoded(HttpResponse<byte[]> response) throws IOException {
+        if (response.headers().firstValue("content-encoding").map("gzip"::equalsIgnoreCase).orElse(false)) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+                return in.readAllBytes();
+            }
+        }
+        return response.body();
+    }
+
+    /** {@code DynamoDB_20120810.PutItem} → {@code PutItem}; no header → {@code unknown}. */
+    static String operation(String target) {
+        if (target == null || target.isBlank()) {
+            return "unknown";
+        }
+        int dot = target.lastIndexOf('.');
+        return dot < 0 ? target : target.substring(dot + 1);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.microjobs.bench.cost;
+
+import java.util.List;
+
+/**
+ * What a {@link Meter} counted.
+ *
+ * @param operations  per service and operation
+ * @param functions   per function
+ * @param apiRequests HTTP API requests (each one invocation of an HTTP-triggered function)
+ */
+public record Usage(List<Operation> operations, List<Function> functions, long apiRequests) {
+
+    /**
+     * @param requests       requests sent
+     * @param billedRequests SQS: requests as billed (64 KB chunks, idle receives left out); DynamoDB: requests
+     * @param idle           SQS receives that found nothing
+     * @param failed         requests answered with an error (a failed condition, a cancelled transaction)
+     * @param readUnits      DynamoDB read request units
+     * @param writeUnits     DynamoDB write request units
+     */
+    public record Operation(String service, String operation, long requests, long billedRequests, long idle, long failed,
+                            double readUnits, double writeUnits) {
+    }
+
+    /** @param billedMillis the sum of the invocations' durations, each rounded up to the millisecond */
+    public record Function(String name, int memoryMb, long invocations, long billedMillis) {
+
+        public double gigabyteSeconds() {
+            return memoryMb / 1024.0 * billedMillis / 1000.0;
+        }
+    }
+
+    public List<Operation> of(String service) {
+        return operations.stream().filter(o -> o.service().equals(service)).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.microjobs.bench.e2e;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microjobs.bench.BenchOptions;
+import dev.microjobs.bench.Benchmark;
+import dev.microjobs.bench.Report;
+import dev.microjobs.bench.cost.CostReport;
+import dev.microjobs.bench.cost.Meter;
+import dev.microjobs.bench.cost.MeteringFront;
+import dev.microjobs.bench.cost.MeteringFunctionHost;
+import dev.microjobs.bench.cost.PriceTable;
+import dev.microjobs.bench.cost.Usage;
+import dev.microjobs.bench.e2e.TaskTimeline.Stage;
+import dev.microjobs.local.LocalStack;
+import dev.microjobs.local.LocalStackOptions;
+import dev.microjobs.local.lambda.FunctionHost;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code e2e}, {@code cost} and (both at once) {@code all}: N tasks (1,000; quick 200) through the
+ * whole lifecycle with the {@link LifecycleDriver}, after a small warm-up run that is not measured
+ * (Lambda would be warm under steady load; the JIT here should be too). Reports tasks per second,
+ * p50/p99 of each stage and, when metering, what the run would cost on AWS.
+ *
+ * <p>Metering puts a proxy in front of DynamoDB Local and ElasticMQ and times every invocation; the
+ * proxy adds a local hop to every call, so an {@code e2e}-only run leaves it out.
+ */
+public final class EndToEndBenchmark implements Benchmark {
+
+    static final double TARGET_SUBMIT_TO_READY_P50_MS = 250;
+    private static final int WARM_UP_TASKS = 40;
+
+    private final boolean reportLatency;
+    private final boolean reportCost;
+
+    public EndToEndBenchmark(boolean reportLatency, boolean reportCost) {
+        this.reportLatency = reportLatency;
+        this.reportCost = reportCost;
+    }
+
+    @Override
+    public void run(BenchOptions options, Report report) throws Exception {
+        int tasks = options.tasksOr(1000, 200);
+        LifecycleDriver.Settings settings = LifecycleDriver.Settings.of(tasks)
+                .withTimeout(Duration.ofMinutes(options.quick() ? 3 : 20));
+        Meter meter = new Meter();
+        LocalStackOptions stackOptions = BenchStackOptions.of(options.projectRoot());
+        try (MeteringFront front = new MeteringFront(meter)) {
+            if (reportCost) {
+                stackOptions = stackOptions.withEndpointFront(front)
+                        .withFunctionHost(new MeteringFunctionHost(FunctionHost.IN_PROCESS, meter));
+            }
+            try (LocalStack stack = LocalStack.start(stackOptions)) {
+                new LifecycleDriver(stack, LifecycleDriver.Settings.of(WARM_UP_TASKS).withTasksPerJob(10)).run();
+                meter.start();
+                LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();
+                meter.stop();
+                if (!result.allPaid() || !result.ledger().conserved()) {
+                    throw new IllegalStateException("the lifecycle run did not finish cleanly: " + result.finalStates()
+                            + ", ledger " + result.ledger().summary() + " " + result.ledger().problems());
+                }
+                if (reportLatency) {
+                    reportLatency(result, report);
+                }
+                if (reportCost) {
+                    reportCost(meter.usage(), result, report);
+                }
+            }
+        }
+    }
+
+    private static void reportLatency(LifecycleDriver.Result result, Report report) {
+        ObjectNode section = report.section("e2e");
+        LifecycleDriver.Settings settings = result.settings();
+        double submitToReady = result.stage(Stage.SUBMIT_TO_READY).p50();
+        section.put("tasks", settings.tasks());
+        section.put("jobs", settings.jobs());
+        section.put("tasksPerJob", settings.tasksPerJob());
+        section.put("workers", settings.workers());
+        section.put("businesses", settings.businesses());
+        section.put("elapsedSeconds", result.elapsed().toMillis() / 1000.0);
+        section.put("tasksPerSecond", Percentiles.round(result.tasksPerSecond()));
+        section.put("submitToReadyP50Ms", Percentiles.round(submitToReady));
+        ObjectNode stages = section.putObject("stages");
+        for (Stage stage : Stage.values()) {
+            stages.set(stage.key(), result.stage(stage).toJson());
+        }
+        section.put("allPaid", result.allPaid());
+        section.put("ledgerConserved", result.ledger().conserved());
+        section.put("apiRetries", result.apiRetries());
+        section.put("sweepsFired", result.sweeps());
+        report.target("submit -> READY p50 <= 250 ms", submitToReady <= TARGET_SUBMIT_TO_READY_P50_MS,
+                String.format(Locale.ROOT, "%.1f ms <= %.0f ms", submitToReady, TARGET_SUBMIT_TO_READY_P50_MS));
+
+        StringBuilder text = new StringBuilder("## End to end\n\n");
+        text.append(String.format(Locale.ROOT, "%d tasks (%d jobs of %d, %d workers) from submission to PAID in %.1f s: "
+                        + "**%.1f tasks/s**; submit → READY p50 **%.1f ms**. Every task PAID, ledger conserved.%n%n",
+                settings.tasks(), settings.jobs(), settings.tasksPerJob(), settings.workers(), result.elapsed().toMillis() / 1000.0,
+                result.tasksPerSecond(), submitToReady));
+        text.append("| stage | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
+        for (Stage stage : Stage.values()) {
+            Percentiles p = result.stage(stage);
+            text.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", stage.key(), p.p50(), p.p99(), p.max()));
+        }
+        report.markdown(text.toString());
+    }
+
+    private static void reportCost(Usage usage, LifecycleDriver.Result result, Report report) {
+        long tasks = result.settings().tasks();
+        double rewardUsd = result.settings().rewardMinor() / 100.0;
+        CostReport.write(report.section("cost"), usage, PriceTable.US_EAST_1, tasks, rewardUsd, 1);
+        double usdPer1000 = CostReport.figures(usage, PriceTable.US_EAST_1, tasks, rewardUsd, 1).usdPer1000Tasks();
+        report.target("<= $0.02 per 1,000 tasks", usdPer1000 <= CostReport.TARGET_USD_PER_1000_TASKS,
+                String.format(Locale.ROOT, "$%.4f <= $%.2f", usdPer1000, CostReport.TARGET_USD_PER_1000_TASKS));
+        report.markdown(CostReport.markdown(usage, PriceTable.US_EAST_1, tasks, rewardUsd, 1));
+    }
+}

@@ -1,0 +1,538 @@
+package dev.microjobs.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.microjobs.aws.dynamodb.DynamoAccountStore;
+import dev.microjobs.aws.dynamodb.DynamoJobStore;
+import dev.microjobs.aws.dynamodb.DynamoLedgerReader;
+import dev.microjobs.aws.dynamodb.DynamoTaskStore;
+import dev.microjobs.aws.dynamodb.IdempotencyItems;
+import dev.microjobs.aws.dynamodb.TableConfiguration;
+import dev.microjobs.aws.dynamodb.TaskItems;
+import dev.microjobs.bench.e2e.TaskTimeline.Stage;
+import dev.microjobs.core.accounts.AccountAdmin;
+import dev.microjobs.core.domain.IdGenerator;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.core.ledger.LedgerAudit;
+import dev.microjobs.local.LocalStack;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Drives {@code tasks} tasks through the whole lifecycle of a running {@link LocalStack}, only
+ * through its public HTTP APIs, the way businesses and workers would:
+ * <ol>
+ *   <li>creates businesses (with ample credit) and workers with the operator's account commands;
+ *   <li>submitters post jobs of {@code tasksPerJob} tasks with offline AI drafts, each with an
+ *       {@code Idempotency-Key}, round-robin over the businesses;
+ *   <li>simulated workers claim ({@code POST /v1/worker/claims}) and hand in an edited draft
+ *       ({@code .../submit}, {@code "draftUsed": "edited"}) until nothing is left to claim;
+ *   <li>an approver approves each job with handed-in work ({@code POST /v1/jobs/{id}/approve}),
+ *       again whenever more of it is handed in; payouts follow through the payouts queue;
+ *   <li>a monitor watches the tasks' states in DynamoDB (directly, not through the API, so that
+ *       watching costs the app nothing) until every task is PAID or the timeout passes, firing the
+ *       sweeper schedule when nothing has moved for {@code stallBeforeSweep};
+ *   <li>finally it reads every task back for its {@link TaskTimeline} and runs the ledger audit
+ *       ({@code ledger-verify}) until it passes or 10 s go by.
+ * </ol>
+ *
+ * <p>It is built to survive a misbehaving stack (fault injection, crashes, duplicate deliveries):
+ * every API call is retried on 429, 5xx, timeouts and broken connections with backoff
+ * ({@link ApiClient}); job creation is idempotent; a worker whose hand-in fails lets the lease run
+ * out ({@code leaseSeconds}) and the sweeper put the task back; the monitor, not the clients'
+ * bookkeeping, decides what is left to do, so an answer lost on the way changes nothing. A run that
+ * does not finish in time still returns: {@link Result#allPaid()} is then false and the timelines
+ * show where tasks stopped.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(LocalStackOptions.onFreePorts())) {
+ *     LifecycleDriver.Result result = new LifecycleDriver(stack, LifecycleDriver.Settings.of(200)).run();
+ *     result.allPaid(); result.stage(Stage.SUBMIT_TO_READY).p50(); result.ledger().conserved();
+ * }
+ * }</pre>
+ *
+ * Accounts are created fresh for every run, so several runs can share one stack.
+ */
+public final class LifecycleDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleDriver.class);
+    private static final String TABLE = "MicrojobsTable";
+    private static final Duration MONITOR_INTERVAL = Duration.ofMillis(500);
+    private static final Duration LEDGER_SETTLE_TIME = Duration.ofSeconds(10);
+    private static final long JOB_RETRY_PAUSE_MS = 500;
+    private static final long IDLE_CLAIM_PAUSE_MIN_MS = 20;
+    private static final long IDLE_CLAIM_PAUSE_MAX_MS = 500;
+
+    /**
+     * What to drive.
+     *
+     * @param tasks            tasks in all
+     * @param tasksPerJob      tasks per job (the last job takes the remainder)
+     * @param businesses       businesses submitting jobs, round-robin (spreads per-key rate limits)
+     * @param workers          simulated workers, each one thread claiming and handing in
+     * @param submitters       jobs posted at the same time
+     * @param rewardMinor      reward per task, in US cents
+     * @param leaseSeconds     the jobs' lease: how long a task lost by a crashed hand-in stays claimed (60 to 7200)
+     * @param timeout          how long the run may take from the first job to the last payout
+     * @param stallBeforeSweep how long nothing may move before the sweeper schedule is fired
+     * @param maxAttempts      attempts per API call (1 = no retries)
+     */
+    public record Settings(int tasks, int tasksPerJob, int businesses, int workers, int submitters, long rewardMinor,
+                           int leaseSeconds, Duration timeout, Duration stallBeforeSweep, int maxAttempts) {
+
+        public Settings {
+            if (tasks < 1 || tasksPerJob < 1 || tasksPerJob > 1000 || businesses < 1 || workers < 1 || submitters < 1
+                    || rewardMinor < 1 || maxAttempts < 1) {
+                throw new IllegalArgumentException("invalid driver settings: " + this);
+            }
+        }
+
+        /** Defaults for {@code tasks} tasks: jobs of 20, 4 businesses, 8 workers, 4 submitters, 25 cents each. */
+        public static Settings of(int tasks) {
+            return new Settings(tasks, 20, 4, 8, 4, 25, 60, Duration.ofMinutes(5), Duration.ofSeconds(15), 8);
+        }
+
+        public Settings withTasksPerJob(int value) {
+            return new Settings(tasks, value, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
+                    stallBeforeSweep, maxAttempts);
+        }
+
+        public Settings withBusinesses(int value) {
+            return new Settings(tasks, tasksPerJob, value, workers, submitters, rewardMinor, leaseSeconds, timeout,
+                    stallBeforeSweep, maxAttempts);
+        }
+
+        public Settings withWorkers(int value) {
+            return new Settings(tasks, tasksPerJob, businesses, value, submitters, rewardMinor, leaseSeconds, timeout,
+                    stallBeforeSweep, maxAttempts);
+        }
+
+        public Settings withSubmitters(int value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, value, rewardMinor, leaseSeconds, timeout,
+                    stallBeforeSweep, maxAttempts);
+        }
+
+        public Settings withRewardMinor(long value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, value, leaseSeconds, timeout,
+                    stallBeforeSweep, maxAttempts);
+        }
+
+        public Settings withLeaseSeconds(int value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, value, timeout,
+                    stallBeforeSweep, maxAttempts);
+        }
+
+        public Settings withTimeout(Duration value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, value,
+                    stallBeforeSweep, maxAttempts);
+        }
+
+        public Settings withStallBeforeSweep(Duration value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
+                    value, maxAttempts);
+        }
+
+        public Settings withMaxAttempts(int value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
+                    stallBeforeSweep, value);
+        }
+
+        int jobs() {
+            return (tasks + tasksPerJob - 1) / tasksPerJob;
+        }
+
+        int tasksOfJob(int index) {
+            return index < jobs() - 1 ? tasksPerJob : tasks - tasksPerJob * (jobs() - 1);
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param started     when the first job was sent
+     * @param finished    when the last task was paid (or the run gave up)
+     * @param timelines   one per task created, in job order
+     * @param finalStates how many tasks ended in each state
+     * @param apiRetries  API calls sent again after a retryable failure
+     * @param sweeps      sweeper runs the driver fired because nothing moved
+     * @param ledger      the ledger audit after the run
+     */
+    public record Result(Settings settings, Instant started, Instant finished, List<TaskTimeline> timelines,
+                         Map<TaskState, Integer> finalStates, long apiRetries, int sweeps, LedgerAudit.Report ledger) {
+
+        public boolean allPaid() {
+            return timelines.size() == settings.tasks() && finalStates.getOrDefault(TaskState.PAID, 0) == settings.tasks();
+        }
+
+        public Duration elapsed() {
+            return Duration.between(started, finished);
+        }
+
+        /** Tasks paid per second of the whole run. */
+        public double tasksPerSecond() {
+            return finalStates.getOrDefault(TaskState.PAID, 0) / (elapsed().toNanos() / 1e9);
+        }
+
+        public Percentiles stage(Stage stage) {
+            return Percentiles.of(timelines.stream().flatMap(t -> t.millis(stage).stream()).toList());
+        }
+    }
+
+    /** A job as sent: what its timelines start from. */
+    private record SentJob(String jobId, Instant submitted, List<String> taskIds) {
+    }
+
+    private final LocalStack stack;
+    private final Settings settings;
+    private final ApiClient api;
+    private final Map<String, SentJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, String> jobKeys = new ConcurrentHashMap<>();
+    private final Set<String> jobsToApprove = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean workersDone = new AtomicBoolean();
+    private final AtomicBoolean approverDone = new AtomicBoolean();
+    private final AtomicInteger jobsSent = new AtomicInteger();
+
+    public LifecycleDriver(LocalStack stack, Settings settings) {
+        this.stack = stack;
+        this.settings = settings;
+        this.api = new ApiClient(stack.apiUrl(), settings.maxAttempts());
+    }
+
+    /** Runs the lifecycle once; see the class comment. */
+    public Result run() throws InterruptedException, IOException {
+        try (DynamoDbClient dynamo = directClient(stack)) {
+            TableConfiguration table = new TableConfiguration();
+            table.setName(stack.tableName(TABLE));
+            AccountAdmin admin = new AccountAdmin(new DynamoAccountStore(dynamo, table), new IdGenerator(Clock.systemUTC()),
+                    Clock.systemUTC());
+            TaskItems taskItems = new TaskItems();
+            DynamoTaskStore taskStore = new DynamoTaskStore(dynamo, table, taskItems);
+            DynamoJobStore jobStore = new DynamoJobStore(dynamo, table, taskItems, taskStore,
+                    new IdempotencyItems(dynamo, table, Clock.systemUTC()));
+
+            List<String> businessKeys = new ArrayList<>();
+            long creditEach = 2 * settings.rewardMinor() * ((long) settings.tasks() / settings.businesses() + settings.tasksPerJob());
+            for (int i = 0; i < settings.businesses(); i++) {
+                businessKeys.add(admin.createBusiness("bench business " + i, creditEach, "USD").apiKey());
+            }
+            List<String> workerTokens = new ArrayList<>();
+            for (int i = 0; i < settings.workers(); i++) {
+                workerTokens.add(admin.createWorker("bench worker " + i, Set.of()).token());
+            }
+
+            Instant started = Instant.now();
+            Instant deadline = started.plus(settings.timeout());
+            ExecutorService threads = Executors.newFixedThreadPool(settings.submitters() + settings.workers() + 1);
+            List<Future<?>> running = new ArrayList<>();
+            try {
+                AtomicInteger nextJob = new AtomicInteger();
+                List<Future<?>> submitters = new ArrayList<>();
+                for (int i = 0; i < settings.submitters(); i++) {
+                    submitters.add(threads.submit(() -> submitJobs(nextJob, businessKeys, deadline)));
+                }
+                running.addAll(submitters);
+                workerTokens.forEach(token -> running.add(threads.submit(() -> work(token, deadline))));
+                running.add(threads.submit(this::approve));
+                Monitor monitor = new Monitor(jobStore, submitters);
+                Instant finished = monitor.watchUntilPaid(deadline);
+                return new Result(settings, started, finished, timelines(taskStore), monitor.finalStates(),
+                        api.retries(), monitor.sweeps, audit(dynamo, table.getName()));
+            } finally {
+                workersDone.set(true);
+                approverDone.set(true);
+                threads.shutdownNow();
+                threads.awaitTermination(30, TimeUnit.SECONDS);
+                for (Future<?> future : running) {
+                    if (future.isDone() && !future.isCancelled()) {
+                        try {
+                            future.get();
+                        } catch (ExecutionException e) {
+                            if (!(e.getCause() instanceof InterruptedException)) {
+                                LOG.warn("A driver thread failed: {}", e.getCause().toString());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static DynamoDbClient directClient(LocalStack stack) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .endpointOverride(URI.create(stack.dynamoDbEndpoint())).build();
+    }
+
+    /** Posts jobs until all are sent; a job the API refuses after all retries stops the run. */
+    private Void submitJobs(AtomicInteger nextJob, List<String> businessKeys, Instant deadline) throws Exception {
+        for (int index = nextJob.getAndIncrement(); index < settings.jobs(); index = nextJob.getAndIncrement()) {
+            String key = businessKeys.get(index % businessKeys.size());
+            Map<String, Object> body = jobBody(index, settings.tasksOfJob(index));
+            String idempotencyKey = UUID.randomUUID().toString();
+            Instant submitted = Instant.now();
+            ApiClient.Answer answer = sendUntilAnswered(key, body, idempotencyKey, deadline);
+            if (answer.status() != 201) {
+                throw new IllegalStateException("job " + index + " was refused: " + answer.status() + " " + answer.body());
+            }
+            List<String> taskIds = new ArrayList<>();
+            answer.json().get("taskIds").forEach(id -> taskIds.add(id.asText()));
+            String jobId = answer.json().get("id").asText();
+            jobs.put(jobId, new SentJob(jobId, submitted, taskIds));
+            jobKeys.put(jobId, key);
+            jobsSent.incrementAndGet();
+        }
+        return null;
+    }
+
+    /**
+     * The same job (same key) again and again until the API gives a final answer, so a job is never
+     * lost; 409 means an earlier attempt with this key is still in progress (or crashed, and its lock
+     * has to run out before the retry resumes it).
+     */
+    private ApiClient.Answer sendUntilAnswered(String key, Map<String, Object> body, String idempotencyKey, Instant deadline)
+            throws IOException, InterruptedException {
+        while (true) {
+            try {
+                ApiClient.Answer answer = api.send("POST", "/v1/jobs", key, body, Map.of("idempotency-key", idempotencyKey));
+                if (!ApiClient.retryable(answer.status()) && answer.status() != 409 || Instant.now().isAfter(deadline)) {
+                    return answer;
+                }
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            Thread.sleep(JOB_RETRY_PAUSE_MS);
+        }
+    }
+
+    private Map<String, Object> jobBody(int index, int tasks) {
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            inputs.add(Map.of("text", "Quarter " + (i % 4 + 1) + " report " + index + "-" + i + ": sales rose "
+                    + (i % 17 + 3) + "% while costs fell. The board approved a new plant. Hiring starts in May."));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "summary");
+        body.put("title", "Summaries, batch " + index);
+        body.put("instructions", "Two sentences, plain words.");
+        body.put("reward", Map.of("amount", settings.rewardMinor(), "currency", "USD"));
+        body.put("leaseSeconds", settings.leaseSeconds());
+        body.put("draft", Map.of("provider", "offline"));
+        body.put("inputs", inputs);
+        return body;
+    }
+
+    /** One simulated worker: claim, edit the draft, hand in; pause (growing) while nothing is claimable. */
+    private Void work(String token, Instant deadline) throws InterruptedException {
+        long idlePause = IDLE_CLAIM_PAUSE_MIN_MS;
+        while (!workersDone.get() && Instant.now().isBefore(deadline)) {
+            try {
+                ApiClient.Answer claim = api.send("POST", "/v1/worker/claims", token, null, Map.of());
+                if (claim.status() == 201) {
+                    idlePause = IDLE_CLAIM_PAUSE_MIN_MS;
+                    handIn(token, claim.json());
+                } else {
+                    Thread.sleep(idlePause);
+                    idlePause = Math.min(IDLE_CLAIM_PAUSE_MAX_MS, idlePause * 2);
+                }
+            } catch (IOException e) {
+                // The claim may or may not have happened; an unknown claim's lease runs out and the task comes back.
+                LOG.debug("A worker call failed: {}", e.toString());
+                Thread.sleep(idlePause);
+            }
+        }
+        return null;
+    }
+
+    private void handIn(String token, JsonNode claim) throws IOException, InterruptedException {
+        ApiClient.Answer submitted = api.send("POST", "/v1/worker/claims/" + claim.get("id").asText() + "/submit", token,
+                Map.of("output", edited(claim.path("task").path("draft")), "draftUsed", "edited"), Map.of());
+        if (submitted.status() != 200) {
+            // 409: a retried hand-in whose first attempt went through, or a lease lost; the monitor sorts it out.
+            LOG.debug("A hand-in answered {}: {}", submitted.status(), submitted.body());
+        }
+    }
+
+    /** The draft with a worker's touch: a sentence added to text, an item added to a list. */
+    static JsonNode edited(JsonNode draft) {
+        if (draft.isArray()) {
+            ArrayNode list = ((ArrayNode) draft.deepCopy());
+            list.add("Checked by a person.");
+            return list;
+        }
+        String text = draft.isTextual() ? draft.asText() : draft.isMissingNode() || draft.isNull() ? "" : draft.toString();
+        return new TextNode((text + " Checked by a person.").strip());
+    }
+
+    /** Approves, job by job, whatever the monitor or the workers found handed in. */
+    private Void approve() throws InterruptedException {
+        while (!approverDone.get()) {
+            List<String> round = new ArrayList<>(jobsToApprove);
+            if (round.isEmpty()) {
+                Thread.sleep(50);
+                continue;
+            }
+            for (String jobId : round) {
+                jobsToApprove.remove(jobId);
+                try {
+                    ApiClient.Answer answer = api.send("POST", "/v1/jobs/" + jobId + "/approve", jobKeys.get(jobId), null, Map.of());
+                    if (answer.status() != 200) {
+                        LOG.debug("Approving {} answered {}", jobId, answer.status());
+                    }
+                } catch (IOException e) {
+                    LOG.debug("Approving {} failed: {}", jobId, e.toString());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Watches task states in the table; decides what is left to approve and when the run is over. */
+    private final class Monitor {
+        private final DynamoJobStore jobStore;
+        private final List<Future<?>> submitters;
+        private final Map<String, Map<TaskState, Integer>> counts = new LinkedHashMap<>();
+        private final Set<String> paidJobs = ConcurrentHashMap.newKeySet();
+        private int sweeps;
+
+        Monitor(DynamoJobStore jobStore, List<Future<?>> submitters) {
+            this.jobStore = jobStore;
+            this.submitters = submitters;
+        }
+
+        /** A job the API refused for good (after every retry) ends the run: its tasks will never come. */
+        private void stopIfASubmitterFailed() throws InterruptedException {
+            for (Future<?> submitter : submitters) {
+                if (submitter.isDone()) {
+                    try {
+                        submitter.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("submitting jobs failed: " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        }
+
+        Instant watchUntilPaid(Instant deadline) throws InterruptedException {
+            Map<TaskState, Integer> last = Map.of();
+            Instant lastChange = Instant.now();
+            while (Instant.now().isBefore(deadline)) {
+                Thread.sleep(MONITOR_INTERVAL.toMillis());
+                stopIfASubmitterFailed();
+                for (SentJob job : List.copyOf(jobs.values())) {
+                    if (paidJobs.contains(job.jobId())) {
+                        continue;
+                    }
+                    Map<TaskState, Integer> jobCounts = jobStore.countTasksByState(job.jobId());
+                    counts.put(job.jobId(), jobCounts);
+                    if (jobCounts.getOrDefault(TaskState.PAID, 0) == job.taskIds().size()) {
+                        paidJobs.add(job.jobId());
+                    } else if (jobCounts.getOrDefault(TaskState.SUBMITTED, 0) > 0) {
+                        jobsToApprove.add(job.jobId());
+                    }
+                }
+                Map<TaskState, Integer> totals = finalStates();
+                boolean allSent = jobsSent.get() == settings.jobs();
+                if (allSent && paidJobs.size() == settings.jobs()) {
+                    return Instant.now();
+                }
+                if (allSent && unclaimedOrClaimed(totals) == 0) {
+                    workersDone.set(true);
+                }
+                if (!totals.equals(last)) {
+                    last = totals;
+                    lastChange = Instant.now();
+                } else if (allSent && Duration.between(lastChange, Instant.now()).compareTo(settings.stallBeforeSweep()) > 0) {
+                    fireSweeper();
+                    lastChange = Instant.now();
+                }
+            }
+            LOG.warn("The lifecycle run timed out with tasks in {}", finalStates());
+            return Instant.now();
+        }
+
+        private void fireSweeper() {
+            try {
+                sweeps++;
+                stack.fireSchedule("SweeperFunction", "EveryMinute");
+            } catch (Exception e) {
+                LOG.warn("Firing the sweeper failed: {}", e.toString());
+            }
+        }
+
+        private int unclaimedOrClaimed(Map<TaskState, Integer> totals) {
+            return totals.getOrDefault(TaskState.DRAFTING, 0) + totals.getOrDefault(TaskState.READY, 0)
+                    + totals.getOrDefault(TaskState.CLAIMED, 0);
+        }
+
+        Map<TaskState, Integer> finalStates() {
+            Map<TaskState, Integer> totals = new EnumMap<>(TaskState.class);
+            jobs.values().forEach(job -> {
+                if (paidJobs.contains(job.jobId())) {
+                    totals.merge(TaskState.PAID, job.taskIds().size(), Integer::sum);
+                } else {
+                    counts.getOrDefault(job.jobId(), Map.of()).forEach((state, n) -> totals.merge(state, n, Integer::sum));
+                }
+            });
+            return totals;
+        }
+    }
+
+    private List<TaskTimeline> timelines(DynamoTaskStore taskStore) {
+        List<TaskTimeline> timelines = new ArrayList<>();
+        for (SentJob job : jobs.values().stream().sorted((a, b) -> a.submitted().compareTo(b.submitted())).toList()) {
+            for (Task task : taskStore.findAll(job.taskIds())) {
+                timelines.add(timeline(job, task));
+            }
+        }
+        return timelines;
+    }
+
+    static TaskTimeline timeline(SentJob job, Task task) {
+        Instant ready = task.draft() == null ? null : task.draft().createdAt();
+        Instant claimed = task.submission() != null ? task.submission().claimedAt()
+                : task.claim() != null ? task.claim().claimedAt() : null;
+        Instant handedIn = task.submission() == null ? null : task.submission().submittedAt();
+        Instant paid = task.state() == TaskState.PAID ? task.updatedAt() : null;
+        return new TaskTimeline(task.id(), job.jobId(), job.submitted(), ready, claimed, handedIn, task.approvedAt(), paid);
+    }
+
+    private static LedgerAudit.Report audit(DynamoDbClient dynamo, String table) throws InterruptedException {
+        DynamoLedgerReader reader = new DynamoLedgerReader(dynamo, table);
+        Instant deadline = Instant.now().plus(LEDGER_SETTLE_TIME);
+        LedgerAudit.Report report = reader.audit();
+        while (!report.conserved() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            report = reader.audit();
+        }
+        return report;
+    }
+}

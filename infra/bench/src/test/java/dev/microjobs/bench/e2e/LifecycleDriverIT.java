@@ -1,0 +1,36 @@
+package dev.microjobs.bench.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.microjobs.bench.e2e.TaskTimeline.Stage;
+import dev.microjobs.core.domain.TaskState;
+import dev.microjobs.local.LocalStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LifecycleDriverIT {
+
+    @Test
+    void drivesEveryTaskToPaidWithTheLedgerConserved() throws Exception {
+        try (LocalStack stack = LocalStack.start(BenchStackOptions.of(Path.of("../.."))
+                .withParameter("AllowLoopbackUrls", "true"))) {
+            LifecycleDriver.Settings settings = LifecycleDriver.Settings.of(23).withTasksPerJob(5).withBusinesses(2)
+                    .withWorkers(3).withTimeout(Duration.ofSeconds(60));
+
+            LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();
+
+            assertTrue(result.allPaid(), "final states " + result.finalStates());
+            assertEquals(23, result.timelines().size());
+            assertEquals(23, result.finalStates().get(TaskState.PAID));
+            assertTrue(result.ledger().conserved(), result.ledger().summary() + " " + result.ledger().problems());
+            for (Stage stage : Stage.values()) {
+                assertEquals(23, result.stage(stage).count(), stage + " measured for every task");
+                assertTrue(result.stage(stage).p50() >= 0, stage + " runs forward in time");
+            }
+            assertTrue(result.timelines().stream().allMatch(t -> !t.paid().isBefore(t.submitted())));
+            assertTrue(result.tasksPerSecond() > 0);
+        }
+    }
+}
