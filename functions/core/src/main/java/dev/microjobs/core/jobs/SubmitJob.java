@@ -25,6 +25,8 @@ import dev.microjobs.core.ports.JobStore;
 import dev.microjobs.core.ports.Metrics;
 import dev.microjobs.core.validation.ValidationException;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +51,7 @@ public class SubmitJob {
     /** Longer than the function's timeout, so a live request is never taken over. */
     static final Duration IN_PROGRESS_LOCK = Duration.ofSeconds(60);
     static final int MAX_KEY_LENGTH = 255;
+    private static final Logger LOG = LoggerFactory.getLogger(SubmitJob.class);
 
     private final JobRequestReader reader;
     private final JobStore jobs;
@@ -106,10 +109,19 @@ public class SubmitJob {
             return idempotency.find(businessId, key.orElseThrow())
                     .map(winner -> replayOrResume(winner, requestHash, body))
                     .orElseThrow(() -> e);
+        } catch (RuntimeException e) {
+            // A timeout may hide a transaction that went through, lock and all.
+            record.ifPresent(held -> releaseLock(held.businessId(), held.key(), held.lockedUntil()));
+            throw e;
         }
-        jobs.addNewTasks(tasks(job, taskIds, request.inputs(), now));
-        metrics.count("TasksCreated", taskIds.size());
-        return finish(job, taskIds, key);
+        try {
+            jobs.addNewTasks(tasks(job, taskIds, request.inputs(), now));
+            metrics.count("TasksCreated", taskIds.size());
+            return finish(job, taskIds, key);
+        } catch (RuntimeException e) {
+            record.ifPresent(held -> releaseLock(held.businessId(), held.key(), held.lockedUntil()));
+            throw e;
+        }
     }
 
     private Response replayOrResume(IdempotencyRecord earlier, String requestHash, ObjectNode body) {
@@ -122,16 +134,37 @@ public class SubmitJob {
             return new Response(stored.status(), stored.body());
         }
         Instant now = clock.instant();
+        Instant lock = now.plus(IN_PROGRESS_LOCK);
         if (earlier.lockedUntil().isAfter(now)
-                || !idempotency.relock(earlier.businessId(), earlier.key(), earlier.lockedUntil(), now.plus(IN_PROGRESS_LOCK))) {
+                || !idempotency.relock(earlier.businessId(), earlier.key(), earlier.lockedUntil(), lock)) {
             throw new ConflictException("A request with this Idempotency-Key is still being processed; retry in a few seconds");
         }
-        Job job = jobs.findJob(earlier.jobId())
-                .orElseThrow(() -> new NotFoundException("Job " + earlier.jobId() + " of this Idempotency-Key is gone"));
-        JobRequest request = reader.read(body, job.reward().currency());
-        List<String> taskIds = jobs.taskIds(job.id());
-        jobs.addMissingTasks(tasks(job, taskIds, request.inputs(), job.createdAt()));
-        return finish(job, taskIds, Optional.of(earlier.key()));
+        try {
+            Job job = jobs.findJob(earlier.jobId())
+                    .orElseThrow(() -> new NotFoundException("Job " + earlier.jobId() + " of this Idempotency-Key is gone"));
+            JobRequest request = reader.read(body, job.reward().currency());
+            List<String> taskIds = jobs.taskIds(job.id());
+            jobs.addMissingTasks(tasks(job, taskIds, request.inputs(), job.createdAt()));
+            return finish(job, taskIds, Optional.of(earlier.key()));
+        } catch (RuntimeException e) {
+            releaseLock(earlier.businessId(), earlier.key(), lock);
+            throw e;
+        }
+    }
+
+    /**
+     * Gives up this request's lock when it fails, so that the client's retry resumes the job at
+     * once instead of getting 409s until the lock runs out: the lock is only there to keep two
+     * live requests apart, and this one is over. Conditional on the lock being ours and the record
+     * unanswered; if the release fails too, the lock simply runs out. (A crashed request cannot
+     * release anything: its retry waits for the lock, as before.)
+     */
+    private void releaseLock(String businessId, String key, Instant heldLock) {
+        try {
+            idempotency.relock(businessId, key, heldLock, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the lock on an Idempotency-Key after a failure; a retry waits for it: {}", e.toString());
+        }
     }
 
     private Response finish(Job job, List<String> taskIds, Optional<String> key) {

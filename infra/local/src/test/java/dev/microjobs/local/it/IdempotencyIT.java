@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microjobs.core.Hashes;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +127,38 @@ class IdempotencyIT extends BusinessApiTest {
         Response retry = send("POST", "/v1/jobs", key, body, idempotencyKey(idempotencyKey));
         assertEquals(201, retry.status(), retry.body());
         assertEquals(createdIds.iterator().next(), retry.json().get("id").asText());
+    }
+
+    /**
+     * A request that fails after taking the key's lock (here: the drafts queue is gone) gives the
+     * lock up, so the client's retry resumes the job at once rather than getting 409 for a minute.
+     * Found by the chaos run, where a DynamoDB or SQS hiccup held job submissions up for minutes.
+     */
+    @Test
+    void aRetryAfterAFailedRequestResumesAtOnce() {
+        String key = newBusiness(10_000);
+        String idempotencyKey = UUID.randomUUID().toString();
+        ObjectNode body = taglineJob(2, 100);
+        body.putObject("draft").put("provider", "offline");
+        String draftsQueue = stack.queueUrl("DraftsQueue");
+        Map<QueueAttributeName, String> attributes = new HashMap<>(sqs.getQueueAttributes(request -> request
+                .queueUrl(draftsQueue).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT,
+                        QueueAttributeName.MESSAGE_RETENTION_PERIOD, QueueAttributeName.REDRIVE_POLICY)).attributes());
+        sqs.deleteQueue(request -> request.queueUrl(draftsQueue));
+        Response failed;
+        try {
+            failed = send("POST", "/v1/jobs", key, body, idempotencyKey(idempotencyKey));
+        } finally {
+            sqs.createQueue(request -> request.queueName(draftsQueue.substring(draftsQueue.lastIndexOf('/') + 1))
+                    .attributes(attributes));
+        }
+        assertEquals(500, failed.status(), failed.body());
+
+        Response retry = send("POST", "/v1/jobs", key, body, idempotencyKey(idempotencyKey));
+
+        assertEquals(201, retry.status(), retry.body());
+        assertEquals(List.of(retry.json().get("id").asText()), jobIds(key));
+        assertEquals(10_000 - hold(2, 100), balance(key), "held once");
     }
 
     @Test
