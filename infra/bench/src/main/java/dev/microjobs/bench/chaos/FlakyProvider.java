@@ -48,11 +48,14 @@ abstract class FlakyProvider implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
         server.createContext(path, exchange -> {
-            try (exchange) {
+            try {
                 handle(exchange);
             } catch (RuntimeException e) {
+                // A broken stand-in must not pass for an injected fault: the server logs it, and the caller gets a 500.
                 send(exchange, 500, "{\"error\":\"stand-in failed\"}");
                 throw e;
+            } finally {
+                exchange.close();
             }
         });
         server.start();
