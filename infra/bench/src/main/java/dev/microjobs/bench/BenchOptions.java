@@ -19,7 +19,7 @@ public record BenchOptions(String command, boolean quick, Path out, Optional<Int
             usage: java -jar infra/bench/target/microjobs-bench.jar <coldstart|intake|e2e|cost|all|chaos> [options]
               --quick          a smaller run (all: under 5 minutes on 2 cores)
               --out DIR        where to write report.json and report.md (chaos: chaos.json); required
-              --tasks N        tasks for e2e, cost and chaos runs (default: 1000, quick 200)
+              --tasks N        tasks for e2e, cost and chaos runs (default: 1000, chaos 2000; quick 200)
               --project DIR    the checkout to measure (default: the current directory)
             Run from the repository root after `mvn -B -DskipTests package`.""";
 

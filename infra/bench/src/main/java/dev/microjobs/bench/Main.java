@@ -1,9 +1,11 @@
 package dev.microjobs.bench;
 
+import dev.microjobs.bench.chaos.ChaosRun;
 import dev.microjobs.bench.coldstart.ColdStartBenchmark;
 import dev.microjobs.bench.e2e.EndToEndBenchmark;
 import dev.microjobs.bench.intake.IntakeBenchmark;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,6 +34,9 @@ public final class Main {
             err.println(BenchOptions.USAGE);
             return 2;
         }
+        if (options.command().equals("chaos")) {
+            return chaos(options, out, err);
+        }
         try {
             Report report = new Report(options, Machine.current());
             for (Benchmark benchmark : benchmarks(options.command())) {
@@ -49,6 +54,27 @@ public final class Main {
         }
     }
 
+    /**
+     * {@code chaos} checks rather than measures, so it writes its own {@code chaos.json} (and the
+     * captured logs, {@code chaos.log}) and exits 1 when a task was lost, a task paid twice, the
+     * ledger does not balance or a secret reached the logs.
+     */
+    private static int chaos(BenchOptions options, PrintStream out, PrintStream err) {
+        try {
+            ChaosRun.Settings settings = ChaosRun.Settings.of(options.tasksOr(2000, 200));
+            out.println("chaos: " + settings.tasks() + " tasks; logs go to " + options.out().resolve("chaos.log"));
+            ChaosRun.Outcome outcome = new ChaosRun(settings).run(options.projectRoot(), options.out().resolve("chaos.log"));
+            Path file = ChaosRun.write(outcome, options.out());
+            out.println(outcome.summary());
+            out.println("Report: " + file);
+            return outcome.clean() ? 0 : 1;
+        } catch (Exception e) {
+            err.println("microjobs-bench: chaos failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
     private static List<Benchmark> benchmarks(String command) {
         return switch (command) {
             case "coldstart" -> List.of(new ColdStartBenchmark());
@@ -57,7 +83,7 @@ public final class Main {
             case "cost" -> List.of(new EndToEndBenchmark(false, true));
             // One lifecycle run reports both its latency and its cost.
             case "all" -> List.of(new ColdStartBenchmark(), new IntakeBenchmark(), new EndToEndBenchmark(true, true));
-            default -> throw new IllegalStateException(command + " is being built");
+            default -> throw new IllegalStateException("no benchmark is called " + command);
         };
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,9 +104,11 @@ public final class LifecycleDriver {
      * @param timeout          how long the run may take from the first job to the last payout
      * @param stallBeforeSweep how long nothing may move before the sweeper schedule is fired
      * @param maxAttempts      attempts per API call (1 = no retries)
+     * @param draftProvider    the jobs' AI draft provider ({@code offline} unless a run stands in for another)
      */
     public record Settings(int tasks, int tasksPerJob, int businesses, int workers, int submitters, long rewardMinor,
-                           int leaseSeconds, Duration timeout, Duration stallBeforeSweep, int maxAttempts) {
+                           int leaseSeconds, Duration timeout, Duration stallBeforeSweep, int maxAttempts,
+                           String draftProvider) {
 
         public Settings {
             if (tasks < 1 || tasksPerJob < 1 || tasksPerJob > 1000 || businesses < 1 || workers < 1 || submitters < 1
@@ -116,52 +119,57 @@ public final class LifecycleDriver {
 
         /** Defaults for {@code tasks} tasks: jobs of 20, 4 businesses, 8 workers, 4 submitters, 25 cents each. */
         public static Settings of(int tasks) {
-            return new Settings(tasks, 20, 4, 8, 4, 25, 60, Duration.ofMinutes(5), Duration.ofSeconds(15), 8);
+            return new Settings(tasks, 20, 4, 8, 4, 25, 60, Duration.ofMinutes(5), Duration.ofSeconds(15), 8, "offline");
         }
 
         public Settings withTasksPerJob(int value) {
             return new Settings(tasks, value, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts);
+                    stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withBusinesses(int value) {
             return new Settings(tasks, tasksPerJob, value, workers, submitters, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts);
+                    stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withWorkers(int value) {
             return new Settings(tasks, tasksPerJob, businesses, value, submitters, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts);
+                    stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withSubmitters(int value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, value, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts);
+                    stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withRewardMinor(long value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, value, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts);
+                    stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withLeaseSeconds(int value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, value, timeout,
-                    stallBeforeSweep, maxAttempts);
+                    stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withTimeout(Duration value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, value,
-                    stallBeforeSweep, maxAttempts);
+                    stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withStallBeforeSweep(Duration value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
-                    value, maxAttempts);
+                    value, maxAttempts, draftProvider);
         }
 
         public Settings withMaxAttempts(int value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, value);
+                    stallBeforeSweep, value, draftProvider);
+        }
+
+        public Settings withDraftProvider(String value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
+                    stallBeforeSweep, maxAttempts, value);
         }
 
         int jobs() {
@@ -218,6 +226,7 @@ public final class LifecycleDriver {
     private final AtomicBoolean workersDone = new AtomicBoolean();
     private final AtomicBoolean approverDone = new AtomicBoolean();
     private final AtomicInteger jobsSent = new AtomicInteger();
+    private final List<String> credentialsIssued = new CopyOnWriteArrayList<>();
 
     public LifecycleDriver(LocalStack stack, Settings settings) {
         this.stack = stack;
@@ -242,10 +251,12 @@ public final class LifecycleDriver {
             for (int i = 0; i < settings.businesses(); i++) {
                 businessKeys.add(admin.createBusiness("bench business " + i, creditEach, "USD").apiKey());
             }
+            credentialsIssued.addAll(businessKeys);
             List<String> workerTokens = new ArrayList<>();
             for (int i = 0; i < settings.workers(); i++) {
                 workerTokens.add(admin.createWorker("bench worker " + i, Set.of()).token());
             }
+            credentialsIssued.addAll(workerTokens);
 
             Instant started = Instant.now();
             Instant deadline = started.plus(settings.timeout());
@@ -282,6 +293,14 @@ public final class LifecycleDriver {
                 }
             }
         }
+    }
+
+    /**
+     * The business API keys and worker tokens this driver created and used, so that a run can check
+     * that none of them reached a log. Kept out of {@link Result}, which is meant to be reported.
+     */
+    public List<String> credentialsIssued() {
+        return List.copyOf(credentialsIssued);
     }
 
     static DynamoDbClient directClient(LocalStack stack) {
@@ -345,7 +364,7 @@ public final class LifecycleDriver {
         body.put("instructions", "Two sentences, plain words.");
         body.put("reward", Map.of("amount", settings.rewardMinor(), "currency", "USD"));
         body.put("leaseSeconds", settings.leaseSeconds());
-        body.put("draft", Map.of("provider", "offline"));
+        body.put("draft", Map.of("provider", settings.draftProvider()));
         body.put("inputs", inputs);
         return body;
     }
