@@ -96,7 +96,7 @@ public final class EndToEndBenchmark implements Benchmark {
         section.put("apiRetries", result.apiRetries());
         section.put("sweepsFired", result.sweeps());
         section.put("functionsInOwnProcesses", ownProcesses);
-        report.target("submit -> READY p50 <= 250 ms", submitToReady <= TARGET_SUBMIT_TO_READY_P50_MS,
+        report.target("submitToReadyP50Within250Ms", submitToReady <= TARGET_SUBMIT_TO_READY_P50_MS,
                 String.format(Locale.ROOT, "%.1f ms <= %.0f ms", submitToReady, TARGET_SUBMIT_TO_READY_P50_MS));
 
         StringBuilder text = new StringBuilder("## End to end\n\n");
@@ -119,7 +119,7 @@ public final class EndToEndBenchmark implements Benchmark {
         double rewardUsd = result.settings().rewardMinor() / 100.0;
         CostReport.write(report.section("cost"), usage, PriceTable.US_EAST_1, tasks, rewardUsd, 1);
         double usdPer1000 = CostReport.figures(usage, PriceTable.US_EAST_1, tasks, rewardUsd, 1).usdPer1000Tasks();
-        report.target("<= $0.02 per 1,000 tasks", usdPer1000 <= CostReport.TARGET_USD_PER_1000_TASKS,
+        report.target("costWithin2CentsPer1000Tasks", usdPer1000 <= CostReport.TARGET_USD_PER_1000_TASKS,
                 String.format(Locale.ROOT, "$%.4f <= $%.2f", usdPer1000, CostReport.TARGET_USD_PER_1000_TASKS));
         report.markdown(CostReport.markdown(usage, PriceTable.US_EAST_1, tasks, rewardUsd, 1));
     }
