@@ -7,13 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Looks for secrets in captured logs: each secret whole, URL-encoded, and any piece of its random
- * part longer than masking lets through. The log masking keeps only a prefix such as {@code mjb_};
+ * part longer than masking lets through. One finding per secret and line, in its most complete form. The log masking keeps only a prefix such as {@code mjb_};
  * {@link #PIECE} characters of the random part in a row are a leak, which finds a secret that was
  * cut, wrapped or half-masked as well as a whole one.
  *
@@ -40,8 +42,7 @@ final class SecretScan {
             needles.put(secret, new Needle(label, "whole"));
             needles.putIfAbsent(URLEncoder.encode(secret, StandardCharsets.UTF_8), new Needle(label, "URL-encoded"));
             String random = randomPart(secret);
-            // Pieces laid end to end: any run of 2 x PIECE - 1 characters of the random part contains one whole.
-            for (int from = 0; from + PIECE <= random.length(); from += PIECE) {
+            for (int from = 0; from + PIECE <= random.length(); from++) {
                 needles.putIfAbsent(random.substring(from, from + PIECE), new Needle(label, "a piece"));
             }
         });
@@ -62,8 +63,9 @@ final class SecretScan {
             long number = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 number++;
+                Set<String> leakedOnLine = new HashSet<>();
                 for (Map.Entry<String, Needle> needle : needles.entrySet()) {
-                    if (line.contains(needle.getKey())) {
+                    if (line.contains(needle.getKey()) && leakedOnLine.add(needle.getValue().secret())) {
                         findings.add(new Finding(needle.getValue().secret(), needle.getValue().form(), number));
                     }
                 }

@@ -27,11 +27,12 @@ class SecretScanTest {
                 "{\"message\":\"key " + KEY + "\"}",
                 "{\"message\":\"url ?secret=" + URLEncoder.encode(WEBHOOK_SECRET, StandardCharsets.UTF_8) + "\"}",
                 "{\"message\":\"cut mjb_Q2hhb3NLZXlGb3JUZXN0aW5nT25s...\"}",
-                "{\"message\":\"nothing here\"}");
+                "{\"message\":\"nothing here\"}",
+                "{\"message\":\"middle ...NLZXlGb3JUZX...\"}");
 
         List<SecretScan.Finding> findings = new SecretScan(Map.of("business key", KEY, "webhook secret", WEBHOOK_SECRET)).scan(log);
 
-        assertEquals(List.of(2L, 3L, 4L), findings.stream().map(SecretScan.Finding::line).distinct().toList());
+        assertEquals(List.of(2L, 3L, 4L, 6L), findings.stream().map(SecretScan.Finding::line).toList(), "one finding per leaking line");
         assertEquals("whole", findings.stream().filter(f -> f.line() == 2).findFirst().orElseThrow().form());
         assertEquals("URL-encoded", findings.stream().filter(f -> f.line() == 3).findFirst().orElseThrow().form());
         assertEquals("a piece", findings.stream().filter(f -> f.line() == 4).findFirst().orElseThrow().form());
