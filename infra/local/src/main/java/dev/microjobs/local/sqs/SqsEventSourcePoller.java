@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * {@code BatchSize} messages for at most {@code MaximumBatchingWindowInSeconds}, calls the function,
  * and deletes the messages that succeeded. Failed messages are left alone: they reappear after the
  * queue's visibility timeout, and ElasticMQ moves them to the dead-letter queue after {@code maxReceiveCount}.
- * One poller runs one batch at a time.
+ * Like Lambda, it runs several batches at once ({@link SqsEventSource#concurrentBatches()}), each
+ * gathered and processed by its own thread, so one slow batch does not hold the queue up.
  */
 public final class SqsEventSourcePoller implements AutoCloseable {
 
@@ -35,7 +36,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final SqsEventSource source;
     private final LocalQueue queue;
     private final String region;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     public SqsEventSourcePoller(SqsClient sqs, LocalFunction function, SqsEventSource source, LocalQueue queue, String region) {
@@ -44,14 +45,16 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         this.source = source;
         this.queue = queue;
         this.region = region;
-        this.thread = new Thread(this::pollUntilStopped, "sqs-" + function.name() + "-" + source.eventName());
+        for (int i = 0; i < source.concurrentBatches(); i++) {
+            threads.add(new Thread(this::pollUntilStopped, "sqs-" + function.name() + "-" + source.eventName() + "-" + i));
+        }
     }
 
     public void start() {
-        thread.start();
+        threads.forEach(Thread::start);
     }
 
-    /** Asks the poller to stop after its current receive or batch; see {@link #close()} to wait for it. */
+    /** Asks the poller to stop after its current receives or batches; see {@link #close()} to wait for them. */
     public void stop() {
         running = false;
     }
@@ -59,7 +62,9 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-        thread.join();
+        for (Thread thread : threads) {
+            thread.join();
+        }
     }
 
     private void pollUntilStopped() {

@@ -41,7 +41,17 @@ final class EventReader {
                 properties.optional("BatchSize").map(YamlNode::wholeNumber).orElse(SqsEventSource.DEFAULT_BATCH_SIZE),
                 properties.optional("MaximumBatchingWindowInSeconds").map(YamlNode::wholeNumber).orElse(0),
                 responseTypes.contains(REPORT_BATCH_ITEM_FAILURES),
-                properties.optional("Enabled").map(YamlNode::bool).orElse(true));
+                properties.optional("Enabled").map(YamlNode::bool).orElse(true),
+                properties.optional("ScalingConfig").flatMap(scaling -> scaling.optional("MaximumConcurrency"))
+                        .map(EventReader::maximumConcurrency).orElse(0));
+    }
+
+    private static int maximumConcurrency(YamlNode value) {
+        int concurrency = value.wholeNumber();
+        if (concurrency < 2 || concurrency > 1000) {
+            throw value.error("MaximumConcurrency must be between 2 and 1000, got " + concurrency);
+        }
+        return concurrency;
     }
 
     private static HttpApiRoute httpApi(String name, String location, YamlNode properties) {

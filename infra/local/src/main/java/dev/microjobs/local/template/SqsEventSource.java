@@ -5,6 +5,7 @@ package dev.microjobs.local.template;
  * up to {@code batchSize} messages, waiting at most {@code maximumBatchingWindowSeconds} to fill one.
  *
  * @param reportBatchItemFailures {@code FunctionResponseTypes} contains {@code ReportBatchItemFailures}
+ * @param maximumConcurrency      {@code ScalingConfig.MaximumConcurrency}, or 0 when not set
  */
 public record SqsEventSource(
         String eventName,
@@ -13,7 +14,15 @@ public record SqsEventSource(
         int batchSize,
         int maximumBatchingWindowSeconds,
         boolean reportBatchItemFailures,
-        boolean enabled) implements FunctionEvent {
+        boolean enabled,
+        int maximumConcurrency) implements FunctionEvent {
 
     public static final int DEFAULT_BATCH_SIZE = 10;
+    /** Lambda starts polling a busy queue with five concurrent batches (and scales up from there). */
+    public static final int LAMBDA_STARTING_BATCHES = 5;
+
+    /** Batches the local stack runs at once: Lambda's starting five, or fewer when MaximumConcurrency says so. */
+    public int concurrentBatches() {
+        return maximumConcurrency > 0 ? Math.min(maximumConcurrency, LAMBDA_STARTING_BATCHES) : LAMBDA_STARTING_BATCHES;
+    }
 }

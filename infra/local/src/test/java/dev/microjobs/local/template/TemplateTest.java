@@ -52,7 +52,7 @@ class TemplateTest {
         assertEquals(60, draftsFunction.timeoutSeconds());
         assertEquals(1024, draftsFunction.memorySizeMb());
         assertEquals(new SqsEventSource("Drafts", "Resources.DraftsFunction.Properties.Events.Drafts",
-                "DraftsQueue", 10, 1, true, true), draftsFunction.events().get(0));
+                "DraftsQueue", 10, 1, true, true, 0), draftsFunction.events().get(0));
         List<String> draftsEnvironment = draftsFunction.environment().stream().map(EnvironmentVariable::name).toList();
         assertEquals("JAVA_TOOL_OPTIONS", draftsEnvironment.get(0), "Globals come first");
         assertTrue(draftsEnvironment.contains("TABLE_NAME"), draftsEnvironment::toString);
@@ -150,6 +150,30 @@ class TemplateTest {
         assertEquals("rate(1 minute)", schedules.get(0).expression());
         assertTrue(schedules.get(0).enabled());
         assertFalse(schedules.get(1).enabled());
+    }
+
+    @Test
+    void runsFiveBatchesAtOnceLikeLambdaUnlessMaximumConcurrencyIsLower() {
+        Template template = Template.parse(QUEUES + """
+                  Worker:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: example.Worker
+                      Events:
+                        Default: { Type: SQS, Properties: { Queue: !GetAtt WorkQueue.Arn } }
+                        Capped: { Type: SQS, Properties: { Queue: !GetAtt WorkDeadLetterQueue.Arn, ScalingConfig: { MaximumConcurrency: 2 } } }
+                """, "test.yaml");
+
+        List<SqsEventSource> sources = template.functions().get("Worker").events(SqsEventSource.class);
+        assertEquals(5, sources.get(0).concurrentBatches());
+        assertEquals(2, sources.get(1).concurrentBatches());
+        assertError("Resources.Worker.Properties.Events.Work.Properties.ScalingConfig.MaximumConcurrency: MaximumConcurrency must be between 2 and 1000, got 1", QUEUES + """
+                  Worker:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: example.Worker
+                      Events: { Work: { Type: SQS, Properties: { Queue: !GetAtt WorkQueue.Arn, ScalingConfig: { MaximumConcurrency: 1 } } } }
+                """);
     }
 
     @Test
