@@ -52,7 +52,7 @@ class TemplateTest {
         assertEquals(60, draftsFunction.timeoutSeconds());
         assertEquals(1024, draftsFunction.memorySizeMb());
         assertEquals(new SqsEventSource("Drafts", "Resources.DraftsFunction.Properties.Events.Drafts",
-                "DraftsQueue", 10, 1, true, true, 0), draftsFunction.events().get(0));
+                "DraftsQueue", 10, 0, true, true, 0), draftsFunction.events().get(0));
         List<String> draftsEnvironment = draftsFunction.environment().stream().map(EnvironmentVariable::name).toList();
         assertEquals("JAVA_TOOL_OPTIONS", draftsEnvironment.get(0), "Globals come first");
         assertTrue(draftsEnvironment.contains("TABLE_NAME"), draftsEnvironment::toString);
