@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microjobs.aws.sqs.EventMessage;
 import dev.microjobs.aws.sqs.SqsBatch;
+import dev.microjobs.core.events.DeliveryBatch;
+import dev.microjobs.core.events.DeliveryBatches;
 import dev.microjobs.core.events.RetrySchedule;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -11,12 +13,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Delivers the events of a batch at once (each waits on a business's server), and retries with
- * the queue itself rather than a sleeping function: a failed delivery hides its message for the
+ * Delivers the events of a batch at once (each waits on a business's server), once the events and
+ * their destinations are read for the whole batch with two requests, and retries with the queue
+ * itself rather than a sleeping function: a failed delivery hides its message for the
  * schedule's delay (ChangeMessageVisibility on the received message, at most 12 hours per call)
  * and is reported as a batch item failure, so it comes back when the next attempt is due. When the
  * schedule gives up, the message goes to the events dead-letter queue for an operator to inspect
@@ -24,6 +29,7 @@ import java.util.concurrent.Executors;
  */
 @Singleton
 public class NotifierConsumer {
+    private final DeliveryBatches batches;
     private final WebhookDelivery delivery;
     private final SqsClient sqs;
     private final String queueUrl;
@@ -35,9 +41,10 @@ public class NotifierConsumer {
         return thread;
     });
 
-    public NotifierConsumer(WebhookDelivery delivery, SqsClient sqs,
+    public NotifierConsumer(DeliveryBatches batches, WebhookDelivery delivery, SqsClient sqs,
                             @Value("${microjobs.events.queue-url}") String queueUrl,
                             @Value("${microjobs.events.dead-letter-queue-url}") String deadLetterQueueUrl, Clock clock) {
+        this.batches = batches;
         this.delivery = delivery;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -45,9 +52,14 @@ public class NotifierConsumer {
         this.clock = clock;
     }
 
+    /**
+     * A failure to read the batch's events fails the invocation, so every message of the batch
+     * comes back; a message that is not an event message fails on its own, as any delivery may.
+     */
     public SQSBatchResponse consume(SQSEvent event) {
+        DeliveryBatch batch = batches.read(eventIds(event));
         return SqsBatch.processConcurrently(event, workers, message -> {
-            WebhookDelivery.Outcome outcome = delivery.deliver(EventMessage.read(message.getBody()));
+            WebhookDelivery.Outcome outcome = delivery.deliver(EventMessage.read(message.getBody()), batch);
             if (outcome instanceof WebhookDelivery.RetryAt retry) {
                 int seconds = visibilitySeconds(Duration.between(clock.instant(), retry.at()));
                 sqs.changeMessageVisibility(v -> v.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle())
@@ -58,6 +70,20 @@ public class NotifierConsumer {
                 sqs.sendMessage(m -> m.queueUrl(deadLetterQueueUrl).messageBody(message.getBody()));
             }
         });
+    }
+
+    private static List<String> eventIds(SQSEvent event) {
+        List<String> ids = new ArrayList<>();
+        if (event.getRecords() != null) {
+            for (SQSEvent.SQSMessage message : event.getRecords()) {
+                try {
+                    ids.add(EventMessage.read(message.getBody()));
+                } catch (IllegalArgumentException notAnEventMessage) {
+                    // It fails on its own when its turn comes, and is not read.
+                }
+            }
+        }
+        return ids;
     }
 
     static int visibilitySeconds(Duration wait) {

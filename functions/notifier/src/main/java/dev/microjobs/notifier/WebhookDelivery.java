@@ -1,16 +1,14 @@
 package dev.microjobs.notifier;
 
 import dev.microjobs.aws.webhooks.StandardWebhookSigner;
-import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.events.DeliveryAttempt;
+import dev.microjobs.core.events.DeliveryBatch;
 import dev.microjobs.core.events.DeliveryStatus;
 import dev.microjobs.core.events.Event;
 import dev.microjobs.core.events.EventStore;
 import dev.microjobs.core.events.RetrySchedule;
 import dev.microjobs.core.events.StoredEvent;
 import dev.microjobs.core.events.WebhookEndpoint;
-import dev.microjobs.core.events.WebhookEndpointStore;
-import dev.microjobs.core.ports.JobStore;
 import dev.microjobs.core.ports.Metrics;
 import dev.microjobs.core.validation.FieldError;
 import dev.microjobs.core.validation.UrlGuard;
@@ -50,19 +48,15 @@ public class WebhookDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
 
     private final EventStore store;
-    private final WebhookEndpointStore endpoints;
-    private final JobStore jobs;
     private final UrlGuard urlGuard;
     private final HttpClient http;
     private final RetrySchedule schedule;
     private final Metrics metrics;
     private final Clock clock;
 
-    public WebhookDelivery(EventStore store, WebhookEndpointStore endpoints, JobStore jobs, UrlGuard urlGuard,
-                           HttpClient http, RetrySchedule schedule, Metrics metrics, Clock clock) {
+    public WebhookDelivery(EventStore store, UrlGuard urlGuard, HttpClient http, RetrySchedule schedule,
+                           Metrics metrics, Clock clock) {
         this.store = store;
-        this.endpoints = endpoints;
-        this.jobs = jobs;
         this.urlGuard = urlGuard;
         this.http = http;
         this.schedule = schedule;
@@ -86,9 +80,10 @@ public class WebhookDelivery {
     public record GaveUp() implements Outcome {
     }
 
-    public Outcome deliver(String eventId) {
+    /** @param batch the stored events of the message's batch and where they go, read once for all of them */
+    public Outcome deliver(String eventId, DeliveryBatch batch) {
         MDC.put("eventId", eventId);
-        StoredEvent stored = store.find(eventId).orElse(null);
+        StoredEvent stored = batch.event(eventId).orElse(null);
         if (stored == null) {
             LOG.warn("event {} is not stored (expired?); nothing to deliver", eventId);
             return new Done();
@@ -101,11 +96,8 @@ public class WebhookDelivery {
         if (stored.status() != DeliveryStatus.PENDING) {
             return new Done();
         }
-        WebhookEndpoint endpoint = endpoints.endpoint(event.businessId());
-        URI url = jobs.findJob(event.jobId()).map(Job::callbackUrl).orElse(null);
-        if (url == null) {
-            url = endpoint.url();
-        }
+        WebhookEndpoint endpoint = batch.destinations().endpoint(event.businessId());
+        URI url = batch.destinations().url(event);
         if (url == null) {
             store.markStatus(eventId, DeliveryStatus.NO_DESTINATION);
             LOG.info("event {} has no webhook URL to go to (the feed has it)", eventId);

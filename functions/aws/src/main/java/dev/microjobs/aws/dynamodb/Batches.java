@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 final class Batches {
     private static final int MAX_ATTEMPTS = 8;
+    /** The most keys one BatchGetItem may carry. */
+    private static final int MAX_KEYS_PER_GET = 100;
 
     private Batches() {
     }
@@ -37,7 +40,19 @@ final class Batches {
         }
     }
 
-    static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamo, String table, KeysAndAttributes keys) {
+    /** The items of {@code keys} that exist, read consistently, each key once, in as few requests as the limit allows. */
+    static List<Map<String, AttributeValue>> getAllConsistently(DynamoDbClient dynamo, String table,
+                                                                Collection<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += MAX_KEYS_PER_GET) {
+            List<Map<String, AttributeValue>> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS_PER_GET));
+            items.addAll(getAll(dynamo, table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build()));
+        }
+        return items;
+    }
+
+    private static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamo, String table, KeysAndAttributes keys) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, KeysAndAttributes> pending = Map.of(table, keys);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {

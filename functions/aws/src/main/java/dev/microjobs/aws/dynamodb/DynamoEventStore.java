@@ -3,12 +3,14 @@ package dev.microjobs.aws.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.events.DeliveryAttempt;
 import dev.microjobs.core.events.DeliveryStatus;
 import dev.microjobs.core.events.Event;
 import dev.microjobs.core.events.EventStore;
 import dev.microjobs.core.events.EventType;
 import dev.microjobs.core.events.StoredEvent;
+import dev.microjobs.core.events.WebhookDestinations;
 import dev.microjobs.core.events.WebhookEndpoint;
 import dev.microjobs.core.events.WebhookEndpointStore;
 import jakarta.inject.Singleton;
@@ -25,10 +27,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Events ({@code EVENT#<id>}/{@code EVENT}), listed per business on {@code gsi1}
@@ -42,6 +46,7 @@ import java.util.Optional;
 public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     static final Duration KEEP_EVENTS = Duration.ofDays(30);
     private static final int MAX_BATCH_WRITE = 25;
+    private static final String WEBHOOK_SK = "WEBHOOK";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamo;
@@ -64,9 +69,9 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     }
 
     @Override
-    public Optional<StoredEvent> find(String eventId) {
-        var response = dynamo.getItem(g -> g.tableName(table).consistentRead(true).key(Item.key(eventKey(eventId), "EVENT")));
-        return response.hasItem() ? Optional.of(stored(Item.of(response.item()))) : Optional.empty();
+    public List<StoredEvent> findAll(Collection<String> eventIds) {
+        List<Map<String, AttributeValue>> keys = eventIds.stream().map(id -> Item.key(eventKey(id), "EVENT")).toList();
+        return Batches.getAllConsistently(dynamo, table, keys).stream().map(Item::of).map(DynamoEventStore::stored).toList();
     }
 
     @Override
@@ -142,22 +147,36 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
 
     @Override
     public WebhookEndpoint endpoint(String businessId) {
-        var response = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
-                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, "WEBHOOK")));
-        if (!response.hasItem()) {
-            return WebhookEndpoint.NONE;
+        var response = dynamo.getItem(g -> g.tableName(table).consistentRead(true).key(webhookKey(businessId)));
+        return response.hasItem() ? endpoint(Item.of(response.item())) : WebhookEndpoint.NONE;
+    }
+
+    /** Job items and webhook items in one BatchGetItem: both kinds live in this table. */
+    @Override
+    public WebhookDestinations destinations(Set<String> jobIds, Set<String> businessIds) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        jobIds.forEach(jobId -> keys.add(DynamoJobStore.jobKey(jobId)));
+        businessIds.forEach(businessId -> keys.add(webhookKey(businessId)));
+        Map<String, URI> callbackUrls = new HashMap<>();
+        Map<String, WebhookEndpoint> endpoints = new HashMap<>();
+        for (Map<String, AttributeValue> attributes : Batches.getAllConsistently(dynamo, table, keys)) {
+            Item item = Item.of(attributes);
+            if (item.string(Item.SK).equals(WEBHOOK_SK)) {
+                endpoints.put(item.string(Item.PK).substring(DynamoAccountStore.BUSINESS_PREFIX.length()), endpoint(item));
+            } else {
+                Job job = DynamoJobStore.job(item);
+                if (job.callbackUrl() != null) {
+                    callbackUrls.put(job.id(), job.callbackUrl());
+                }
+            }
         }
-        Item item = Item.of(response.item());
-        return new WebhookEndpoint(item.optionalString("url").map(URI::create).orElse(null),
-                item.optionalString("secret").orElse(null),
-                item.optionalString("previousSecret").orElse(null),
-                item.optionalInstant("previousSecretValidUntil").orElse(null));
+        return new WebhookDestinations(callbackUrls, endpoints);
     }
 
     @Override
     public void setUrl(String businessId, URI url) {
         dynamo.updateItem(u -> u.tableName(table)
-                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, "WEBHOOK"))
+                .key(webhookKey(businessId))
                 .updateExpression("SET #type = :type, #url = :url")
                 .expressionAttributeNames(Map.of("#type", "type", "#url", "url"))
                 .expressionAttributeValues(Map.of(":type", Item.s("WEBHOOK"), ":url", Item.s(url.toString()))));
@@ -167,7 +186,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     public void rotateSecret(String businessId, String newSecret, Instant previousValidUntil) {
         // One update reads the current secret and moves it aside, so two rotations never lose one.
         dynamo.updateItem(u -> u.tableName(table)
-                .key(Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, "WEBHOOK"))
+                .key(webhookKey(businessId))
                 .updateExpression("SET #type = :type, previousSecret = if_not_exists(secret, :none), "
                         + "previousSecretValidUntil = :until, secret = :secret")
                 .expressionAttributeNames(Map.of("#type", "type"))
@@ -181,6 +200,17 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
 
     static String jobPartition(String jobId) {
         return "JOB#" + jobId + "#EVENTS";
+    }
+
+    private static Map<String, AttributeValue> webhookKey(String businessId) {
+        return Item.key(DynamoAccountStore.BUSINESS_PREFIX + businessId, WEBHOOK_SK);
+    }
+
+    private static WebhookEndpoint endpoint(Item item) {
+        return new WebhookEndpoint(item.optionalString("url").map(URI::create).orElse(null),
+                item.optionalString("secret").orElse(null),
+                item.optionalString("previousSecret").orElse(null),
+                item.optionalInstant("previousSecretValidUntil").orElse(null));
     }
 
     private static String eventKey(String eventId) {

@@ -68,6 +68,10 @@ public class DynamoJobStore implements JobStore {
         this.idempotencyItems = idempotencyItems;
     }
 
+    static Map<String, AttributeValue> jobKey(String jobId) {
+        return Item.key(JOB_PREFIX + jobId, "JOB");
+    }
+
     static String jobsOfBusiness(String businessId) {
         return "BUSINESS#" + businessId + "#JOBS";
     }
@@ -126,7 +130,7 @@ public class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Job> findJob(String jobId) {
-        var response = dynamo.getItem(g -> g.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB")));
+        var response = dynamo.getItem(g -> g.tableName(table).key(jobKey(jobId)));
         return response.hasItem() ? Optional.of(job(Item.of(response.item()))) : Optional.empty();
     }
 
@@ -242,7 +246,7 @@ public class DynamoJobStore implements JobStore {
 
     @Override
     public void recordDraftSpend(String jobId, Draft draft) {
-        dynamo.updateItem(u -> u.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
+        dynamo.updateItem(u -> u.tableName(table).key(jobKey(jobId))
                 .updateExpression("ADD draftCount :one, draftInputTokens :in, draftOutputTokens :out, draftLatencyMs :ms")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(
@@ -254,7 +258,7 @@ public class DynamoJobStore implements JobStore {
 
     @Override
     public DraftSpend draftSpend(String jobId) {
-        var response = dynamo.getItem(g -> g.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
+        var response = dynamo.getItem(g -> g.tableName(table).key(jobKey(jobId))
                 .projectionExpression("draftCount, draftInputTokens, draftOutputTokens, draftLatencyMs"));
         if (!response.hasItem()) {
             return DraftSpend.NONE;
@@ -294,14 +298,14 @@ public class DynamoJobStore implements JobStore {
     }
 
     private void leaveActiveJobs(String jobId) {
-        dynamo.updateItem(u -> u.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
+        dynamo.updateItem(u -> u.tableName(table).key(jobKey(jobId))
                 .updateExpression("REMOVE gsi2pk, gsi2sk")
                 .conditionExpression("attribute_exists(pk)"));
     }
 
     private boolean closeOpenJob(String jobId, JobStatus closed) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(Item.key(JOB_PREFIX + jobId, "JOB"))
+            dynamo.updateItem(u -> u.tableName(table).key(jobKey(jobId))
                     .updateExpression("SET #status = :closed")
                     .conditionExpression("#status = :open")
                     .expressionAttributeNames(Map.of("#status", "status"))

@@ -1,6 +1,7 @@
 package dev.microjobs.core.events;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,11 @@ public interface EventStore {
     /** Stores new events, {@link DeliveryStatus#PENDING}, with no attempts yet. */
     void save(List<Event> events);
 
-    Optional<StoredEvent> find(String eventId);
+    /**
+     * The stored events among {@code eventIds}, read consistently and together (one request for a
+     * batch of deliveries); an id whose event is no longer stored (expired) is left out.
+     */
+    List<StoredEvent> findAll(Collection<String> eventIds);
 
     /**
      * The business's events after {@code afterEventId} (all of them when empty), oldest first,

@@ -2,6 +2,7 @@ package dev.microjobs.core.events;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Each business's webhook URL and signing secrets. The secrets are kept as they are (not hashed):
@@ -10,6 +11,12 @@ import java.time.Instant;
 public interface WebhookEndpointStore {
 
     WebhookEndpoint endpoint(String businessId);
+
+    /**
+     * The callbackUrls of these jobs and the webhook settings of these businesses, read
+     * consistently and together: one request for a batch of deliveries.
+     */
+    WebhookDestinations destinations(Set<String> jobIds, Set<String> businessIds);
 
     void setUrl(String businessId, URI url);
 

@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Events and their signed webhooks through the local stack: a real receiver on 127.0.0.1 checks
  * every Standard Webhooks signature with the business's secret; a receiver that fails gets each
  * event again, with the same id, until it answers 200; a rotated secret keeps verifying during
- * the overlap; the pull feed pages through the same events; and the logs of a whole lifecycle
- * hold no secret and no worker output. Retries start after 1 s here (30 s deployed).
+ * the overlap; an event with nowhere to go shows so in its job's delivery log, beside another
+ * business's delivered events; the pull feed pages through the same events; and the logs of a
+ * whole lifecycle hold no secret and no worker output. Retries start after 1 s here (30 s deployed).
  */
 class WebhooksIT extends StackTest {
     /** Retries a second apart rather than 30 s, so the retry test takes seconds. */
@@ -124,6 +125,38 @@ class WebhooksIT extends StackTest {
         }
         sleepPastRetries();
         assertEquals(9, receiver.deliveries().size(), "no delivery after the 200s");
+    }
+
+    @Test
+    void eventsOfTwoBusinessesReachTheOneWithAUrlAndShowNoDestinationForTheOther() throws Exception {
+        WebhookReceiver receiver = receiver(WebhookReceiver.answering200());
+        String withUrl = newBusiness(10_000);
+        send("PUT", "/v1/account/webhook", withUrl, Map.of("url", receiver.url()), Map.of());
+        newSecret(withUrl);
+        String withoutUrl = newBusiness(10_000);
+        newSecret(withoutUrl);
+        String deliveredJob = job(withUrl, "none", null);
+        String undeliverableJob = job(withoutUrl, "none", null);
+        String workerId = newWorker().workerId();
+        String deliveredTask = jobStore.taskIds(deliveredJob).get(0);
+        String undeliverableTask = jobStore.taskIds(undeliverableJob).get(0);
+        submitAs(workerId, deliveredTask, "Answer " + deliveredTask);
+        submitAs(workerId, undeliverableTask, "Answer " + undeliverableTask);
+
+        // Back to back, so the notifier reads the two businesses' events in the same batches.
+        assertEquals(200, post("/v1/tasks/" + deliveredTask + "/approve", withUrl, null).status());
+        assertEquals(200, post("/v1/tasks/" + undeliverableTask + "/approve", withoutUrl, null).status());
+
+        await("the approved, paid and completed events of both jobs settled", DELIVERY, () ->
+                statuses(withUrl, deliveredJob).equals(List.of("DELIVERED", "DELIVERED", "DELIVERED"))
+                        && statuses(withoutUrl, undeliverableJob).equals(
+                                List.of("NO_DESTINATION", "NO_DESTINATION", "NO_DESTINATION")));
+        assertEquals(Set.of(deliveredJob), receiver.deliveries().stream()
+                .map(d -> json(d.body()).get("data").get("jobId").asText()).collect(Collectors.toSet()));
+        assertEquals(3, receiver.deliveries().stream().map(WebhookReceiver.Delivery::webhookId).distinct().count());
+        for (JsonNode event : get("/v1/jobs/" + undeliverableJob + "/events", withoutUrl).json().get("items")) {
+            assertEquals(0, event.get("delivery").get("attempts").size(), event.toString());
+        }
     }
 
     @Test

@@ -1,0 +1,107 @@
+package dev.microjobs.core.events;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Events and webhook settings in memory, as the DynamoDB adapter keeps them side by side, with
+ * the jobs' callbackUrls it reads beside them; counts the batch reads a delivery batch makes.
+ */
+final class FakeEventStore implements EventStore, WebhookEndpointStore {
+    private final Map<String, StoredEvent> events = new HashMap<>();
+    private final Map<String, WebhookEndpoint> endpoints = new HashMap<>();
+    private final Map<String, URI> callbackUrls = new HashMap<>();
+    private final Set<String> completedJobs = new HashSet<>();
+    final List<Collection<String>> eventReads = new ArrayList<>();
+    final List<Set<String>> jobReads = new ArrayList<>();
+    final List<Set<String>> businessReads = new ArrayList<>();
+
+    void callbackUrl(String jobId, URI url) {
+        callbackUrls.put(jobId, url);
+    }
+
+    @Override
+    public void save(List<Event> saved) {
+        saved.forEach(event -> events.put(event.id(), new StoredEvent(event, DeliveryStatus.PENDING, List.of())));
+    }
+
+    @Override
+    public List<StoredEvent> findAll(Collection<String> eventIds) {
+        eventReads.add(eventIds);
+        return eventIds.stream().map(events::get).filter(stored -> stored != null).toList();
+    }
+
+    @Override
+    public List<Event> feed(String businessId, Optional<String> afterEventId, int limit, Instant settledBefore) {
+        return events.values().stream().map(StoredEvent::event)
+                .filter(event -> event.businessId().equals(businessId))
+                .filter(event -> afterEventId.map(after -> event.id().compareTo(after) > 0).orElse(true))
+                .sorted(Comparator.comparing(Event::id))
+                .limit(limit)
+                .takeWhile(event -> event.occurredAt().isBefore(settledBefore))
+                .toList();
+    }
+
+    @Override
+    public List<StoredEvent> ofJob(String jobId) {
+        return events.values().stream().filter(stored -> stored.event().jobId().equals(jobId))
+                .sorted(Comparator.comparing(stored -> stored.event().id())).toList();
+    }
+
+    @Override
+    public void recordAttempt(String eventId, DeliveryAttempt attempt, DeliveryStatus status) {
+        StoredEvent stored = events.get(eventId);
+        List<DeliveryAttempt> attempts = new ArrayList<>(stored.attempts());
+        attempts.add(attempt);
+        events.put(eventId, new StoredEvent(stored.event(), status, attempts));
+    }
+
+    @Override
+    public void markStatus(String eventId, DeliveryStatus status) {
+        StoredEvent stored = events.get(eventId);
+        events.put(eventId, new StoredEvent(stored.event(), status, stored.attempts()));
+    }
+
+    @Override
+    public boolean firstCompletion(String jobId) {
+        return completedJobs.add(jobId);
+    }
+
+    @Override
+    public WebhookEndpoint endpoint(String businessId) {
+        return endpoints.getOrDefault(businessId, WebhookEndpoint.NONE);
+    }
+
+    @Override
+    public WebhookDestinations destinations(Set<String> jobIds, Set<String> businessIds) {
+        jobReads.add(jobIds);
+        businessReads.add(businessIds);
+        Map<String, URI> urls = new HashMap<>(callbackUrls);
+        urls.keySet().retainAll(jobIds);
+        Map<String, WebhookEndpoint> settings = new HashMap<>(endpoints);
+        settings.keySet().retainAll(businessIds);
+        return new WebhookDestinations(urls, settings);
+    }
+
+    @Override
+    public void setUrl(String businessId, URI url) {
+        WebhookEndpoint current = endpoint(businessId);
+        endpoints.put(businessId, new WebhookEndpoint(url, current.secret(), current.previousSecret(),
+                current.previousSecretValidUntil()));
+    }
+
+    @Override
+    public void rotateSecret(String businessId, String newSecret, Instant previousValidUntil) {
+        WebhookEndpoint current = endpoint(businessId);
+        endpoints.put(businessId, new WebhookEndpoint(current.url(), newSecret, current.secret(), previousValidUntil));
+    }
+}
