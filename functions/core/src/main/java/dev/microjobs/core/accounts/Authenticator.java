@@ -4,22 +4,46 @@ import dev.microjobs.core.errors.UnauthorizedException;
 import dev.microjobs.core.ports.CredentialStore;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns an {@code Authorization: Bearer ...} header into the id of the business or worker it
  * belongs to. Every failure says the same thing, so a caller learns nothing about which part
  * was wrong; a worker token on the business API (or the reverse) is simply not a valid key there.
+ *
+ * <p>A function instance remembers the credentials it found for {@link #REMEMBERED_FOR}, as an
+ * API Gateway authorizer caches its answers: a busy client costs one credential read a minute
+ * per instance instead of one per request. Keys are never deleted today; if they come to be, a
+ * deleted key keeps working on a warm instance for at most that long. Unknown keys are not
+ * remembered, so forged keys neither fill the memory nor hide a key created a moment later.
  */
 @Singleton
 public class Authenticator {
+    static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
+    static final int MAX_REMEMBERED = 10_000;
     private static final String BEARER = "bearer ";
     private static final int MAX_TOKEN_LENGTH = 200;
 
     private final CredentialStore credentials;
+    private final Clock clock;
+    private final Map<String, Remembered> remembered = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    };
 
-    public Authenticator(CredentialStore credentials) {
+    private record Remembered(StoredCredential credential, Instant until) {
+    }
+
+    public Authenticator(CredentialStore credentials, Clock clock) {
         this.credentials = credentials;
+        this.clock = clock;
     }
 
     public String business(Optional<String> authorizationHeader) {
@@ -39,9 +63,26 @@ public class Authenticator {
                 .filter(t -> t.startsWith(prefix) && t.length() <= MAX_TOKEN_LENGTH)
                 .orElseThrow(() -> new UnauthorizedException(hint));
         String hash = SecretToken.sha256Hex(token);
-        return credentials.findByHash(hash)
+        return find(hash)
                 .filter(stored -> stored.kind() == kind && SecretToken.sameHash(stored.sha256Hex(), hash))
                 .map(StoredCredential::ownerId)
                 .orElseThrow(() -> new UnauthorizedException(hint));
+    }
+
+    private Optional<StoredCredential> find(String hash) {
+        Instant now = clock.instant();
+        synchronized (remembered) {
+            Remembered known = remembered.get(hash);
+            if (known != null && now.isBefore(known.until())) {
+                return Optional.of(known.credential());
+            }
+        }
+        Optional<StoredCredential> found = credentials.findByHash(hash);
+        found.ifPresent(credential -> {
+            synchronized (remembered) {
+                remembered.put(hash, new Remembered(credential, now.plus(REMEMBERED_FOR)));
+            }
+        });
+        return found;
     }
 }
