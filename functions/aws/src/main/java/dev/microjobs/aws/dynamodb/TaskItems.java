@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -127,8 +128,8 @@ public class TaskItems {
     }
 
     /**
-     * The update that turns the stored {@code before} into {@code after}: every attribute a
-     * transition may change, the index keys that follow the state, and the condition that the
+     * The update that turns the stored {@code before} into {@code after}: the attributes the
+     * transition changes, the index keys that follow the state, and the condition that the
      * item is still {@code before}.
      */
     Update transition(String table, Task before, Task after) {
@@ -146,10 +147,20 @@ public class TaskItems {
         sets.add("version = :version");
         sets.add("updatedAt = :updatedAt");
         sets.add("gsi1sk = :gsi1sk");
-        ConditionalUpdates.setOrRemove("draft", json(after.draft()), sets, removes, values);
-        ConditionalUpdates.setOrRemove("claim", json(after.claim()), sets, removes, values);
-        ConditionalUpdates.setOrRemove("submission", json(after.submission()), sets, removes, values);
-        ConditionalUpdates.setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
+        // The condition guarantees the item is `before`, so only what changes is written: an approval
+        // or a close then carries no draft or work, and many fit in one transaction's 4 MB.
+        if (!Objects.equals(before.draft(), after.draft())) {
+            ConditionalUpdates.setOrRemove("draft", json(after.draft()), sets, removes, values);
+        }
+        if (!Objects.equals(before.claim(), after.claim())) {
+            ConditionalUpdates.setOrRemove("claim", json(after.claim()), sets, removes, values);
+        }
+        if (!Objects.equals(before.submission(), after.submission())) {
+            ConditionalUpdates.setOrRemove("submission", json(after.submission()), sets, removes, values);
+        }
+        if (!Objects.equals(before.approvedAt(), after.approvedAt())) {
+            ConditionalUpdates.setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
+        }
         secondaryKeys(after).ifPresentOrElse(keys -> {
             values.put(":gsi2pk", Item.s(keys.getKey()));
             values.put(":gsi2sk", Item.s(keys.getValue()));

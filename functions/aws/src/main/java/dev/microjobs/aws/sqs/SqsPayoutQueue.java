@@ -3,21 +3,25 @@ package dev.microjobs.aws.sqs;
 import dev.microjobs.core.ports.PayoutQueue;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.Collection;
 
 /** Payout requests on the payouts queue ({@code PAYOUTS_QUEUE_URL}), from whichever function approves work. */
 @Singleton
 public class SqsPayoutQueue implements PayoutQueue {
-    private final SqsClient sqs;
+    private final SqsBatchSender batches;
     private final String queueUrl;
 
-    public SqsPayoutQueue(SqsClient sqs, @Value("${microjobs.payouts.queue-url}") String queueUrl) {
-        this.sqs = sqs;
+    public SqsPayoutQueue(SqsBatchSender batches, @Value("${microjobs.payouts.queue-url}") String queueUrl) {
+        this.batches = batches;
         this.queueUrl = queueUrl;
     }
 
+    /** Ten requests per SendMessageBatch; entries SQS did not take are sent again, and still failing, thrown. */
     @Override
-    public void settle(String workerId, String currency) {
-        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(PayoutMessage.write(workerId, currency)));
+    public void settleAll(Collection<Settlement> settlements) {
+        batches.sendAll(queueUrl, settlements.stream()
+                .map(settlement -> PayoutMessage.write(settlement.workerId(), settlement.currency()))
+                .toList());
     }
 }

@@ -1,13 +1,10 @@
 package dev.microjobs.core.approvals;
 
 import dev.microjobs.core.domain.IdGenerator;
-import dev.microjobs.core.domain.IdType;
 import dev.microjobs.core.domain.Job;
-import dev.microjobs.core.domain.Money;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.errors.ConflictException;
-import dev.microjobs.core.errors.InsufficientBalanceException;
 import dev.microjobs.core.events.Event;
 import dev.microjobs.core.events.EventPublisher;
 import dev.microjobs.core.events.EventType;
@@ -25,11 +22,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A business's verdict on submitted work. Approval moves the reward from escrow to the worker's
@@ -53,6 +48,7 @@ public class ReviewSubmissions {
     private final Clock clock;
     private final EventPublisher events;
     private final JobCompletion completion;
+    private final TaskApprovals approvals;
 
     public ReviewSubmissions(BusinessJobs businessJobs, JobStore jobs, TaskStore tasks, LedgerStore ledger,
                              PayoutQueue payouts, IdGenerator ids, Clock clock, EventPublisher events,
@@ -66,6 +62,7 @@ public class ReviewSubmissions {
         this.clock = clock;
         this.events = events;
         this.completion = completion;
+        this.approvals = new TaskApprovals(ledger, tasks, ids, clock);
     }
 
     /** Verdicts on a whole job: how many tasks each got. */
@@ -76,23 +73,17 @@ public class ReviewSubmissions {
         return approveAndPublish(businessJobs.task(businessId, taskId));
     }
 
-    /** Approves every submitted task of the job. */
+    /** Approves every submitted task of the job, a chunk of tasks per transaction. */
     public JobApproval approveJob(String businessId, String jobId) {
         Job job = businessJobs.job(businessId, jobId);
-        int approved = 0;
-        int unchanged = 0;
-        List<Event> approvals = new ArrayList<>();
-        for (Task task : jobs.tasksIn(job, Set.of(TaskState.SUBMITTED))) {
-            if (approve(task, approvals).state() == TaskState.APPROVED) {
-                approved++;
-            } else {
-                unchanged++;
-            }
+        TaskApprovals.ApprovalRun run = new TaskApprovals.ApprovalRun();
+        try {
+            approvals.approveAll(jobs.tasksIn(job, Set.of(TaskState.SUBMITTED)), run);
+        } finally {
+            // A task that cannot be approved (402, 409) stops the rest; what was approved before it is told all the same.
+            finish(run, job.id());
         }
-        // One publish for the whole job: a hundred separate ones would take most of a request's time.
-        events.publish(approvals);
-        completion.check(job.id());
-        return new JobApproval(approved, unchanged);
+        return new JobApproval(run.approved, run.unchanged);
     }
 
     /** Approves a task submitted and not reviewed in time (the sweeper's auto-approval). */
@@ -112,9 +103,9 @@ public class ReviewSubmissions {
             }
             Instant now = clock.instant();
             Task after = task.transition(requeue ? TaskState.READY : TaskState.REJECTED, now);
-            List<LedgerEntry> entries = requeue ? List.of() : entries(entry(
+            List<LedgerEntry> entries = requeue ? List.of() : approvals.entry(
                     LedgerAccount.businessEscrow(task.businessId()), LedgerAccount.businessAvailable(task.businessId()),
-                    task.reward().plus(task.fee()), EntryReason.ESCROW_RELEASE, task, now));
+                    task.reward().plus(task.fee()), EntryReason.ESCROW_RELEASE, task, now).stream().toList();
             if (commit(task, after, entries) == LedgerStore.Outcome.COMMITTED) {
                 // A requeue is a rejection of this worker's work too, though the task goes on.
                 events.publish(Event.of(ids, EventType.TASK_REJECTED, after, now));
@@ -129,74 +120,26 @@ public class ReviewSubmissions {
     }
 
     private Task approveAndPublish(Task task) {
-        List<Event> approvals = new ArrayList<>();
-        Task approved = approve(task, approvals);
-        events.publish(approvals);
-        completion.check(approved.jobId());
+        TaskApprovals.ApprovalRun run = new TaskApprovals.ApprovalRun();
+        Task approved = approvals.approve(task, run);
+        finish(run, approved.jobId());
         return approved;
     }
 
-    /** Approves the task; when this call is the one that approved it, adds its event to {@code approvals}. */
-    private Task approve(Task task, List<Event> approvals) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            String source;
-            switch (task.state()) {
-                case APPROVED -> {
-                    // The earlier approval may have crashed before asking for the payout: asking again is harmless.
-                    payouts.settle(task.submission().workerId(), task.reward().currency());
-                    return task;
-                }
-                case PAID -> {
-                    return task;
-                }
-                case SUBMITTED -> source = LedgerAccount.businessEscrow(task.businessId());
-                case REJECTED -> {
-                    if (task.updatedAt().plus(UNDO_REJECTION_WITHIN).isBefore(now)) {
-                        throw new ConflictException("Task " + task.id() + " was rejected more than "
-                                + UNDO_REJECTION_WITHIN.toDays() + " days ago and can no longer be approved");
-                    }
-                    // Its escrow went back to the balance on rejection, so approval pays from the balance.
-                    source = LedgerAccount.businessAvailable(task.businessId());
-                }
-                default -> throw new ConflictException("Task " + task.id() + " is " + task.state()
-                        + "; only submitted work (or work rejected in the last 7 days) can be approved");
-            }
-            String workerId = task.submission().workerId();
-            Task after = task.transition(TaskState.APPROVED, now);
-            List<LedgerEntry> entries = entries(
-                    entry(source, LedgerAccount.workerEarnings(workerId), task.reward(), EntryReason.REWARD, task, now),
-                    entry(source, LedgerAccount.PLATFORM_FEES, task.fee(), EntryReason.PLATFORM_FEE, task, now));
-            switch (commit(task, after, entries)) {
-                case COMMITTED -> {
-                    approvals.add(Event.of(ids, EventType.TASK_APPROVED, after, now));
-                    payouts.settle(workerId, task.reward().currency());
-                    return after;
-                }
-                case INSUFFICIENT_FUNDS -> throw new InsufficientBalanceException("Approving task " + task.id()
-                        + " again needs " + task.reward().plus(task.fee()) + " from your available balance");
-                case MOVED_ON -> task = reload(task);
-            }
-        }
-        throw new ConflictException("Task " + task.id() + " kept changing; retry");
+    /**
+     * Publishes the run's events (one publish: a hundred separate ones would take most of a
+     * request's time), then asks for the payouts, once per worker: a request lost to a failure
+     * here is sent again by the sweeper (SweepPayouts).
+     */
+    private void finish(TaskApprovals.ApprovalRun run, String jobId) {
+        events.publish(run.events);
+        completion.check(jobId);
+        payouts.settleAll(run.settlements);
     }
 
     private LedgerStore.Outcome commit(Task before, Task after, List<LedgerEntry> entries) {
         return ledger.commit(new LedgerStore.Commit(List.of(new LedgerStore.TaskChange(before, after)), entries,
                 Optional.empty()));
-    }
-
-    /** A zero amount (a fee of 0 basis points) moves nothing and gets no entry. */
-    private Optional<LedgerEntry> entry(String from, String to, Money amount, EntryReason reason, Task task, Instant at) {
-        return amount.isPositive()
-                ? Optional.of(new LedgerEntry(ids.next(IdType.LEDGER_ENTRY), from, to, amount, reason, task.jobId(),
-                task.id(), at))
-                : Optional.empty();
-    }
-
-    @SafeVarargs
-    private static List<LedgerEntry> entries(Optional<LedgerEntry>... entries) {
-        return Stream.of(entries).flatMap(Optional::stream).toList();
     }
 
     private Task reload(Task task) {

@@ -43,7 +43,7 @@ public class SweepPayouts implements Sweep {
         Set<PayoutStore.Unpaid> owed = new LinkedHashSet<>(payouts.workersWithUnpaidTasks());
         payouts.stalled(now.minus(STALLED_AFTER)).forEach(payout ->
                 owed.add(new PayoutStore.Unpaid(payout.workerId(), payout.amount().currency())));
-        owed.forEach(worker -> queue.settle(worker.workerId(), worker.currency()));
+        queue.settleAll(owed.stream().map(worker -> new PayoutQueue.Settlement(worker.workerId(), worker.currency())).toList());
         return owed.size();
     }
 }

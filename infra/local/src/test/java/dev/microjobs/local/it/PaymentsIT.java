@@ -170,9 +170,7 @@ class PaymentsIT extends StackTest {
         String key = newBusiness(100_000);
         List<String> workers = IntStream.range(0, 5).mapToObj(i -> newWorker().workerId()).toList();
         List<String> taskIds = readyTasks(key, 100, 25);
-        for (int i = 0; i < taskIds.size(); i++) {
-            submitAs(workers.get(i % workers.size()), taskIds.get(i));
-        }
+        submitInTurns(workers, taskIds);
         String jobId = jobStore.findTask(taskIds.get(0)).orElseThrow().jobId();
 
         Response approved = post("/v1/jobs/" + jobId + "/approve", key, null);
@@ -188,6 +186,32 @@ class PaymentsIT extends StackTest {
                 .mapToLong(p -> p.amount().amount()).sum();
         assertEquals(100 * 25, paid);
         assertEquals(100, get("/v1/jobs/" + jobId + "/results", key).body().lines().count());
+    }
+
+    @Test
+    void approvingAJobInChunksLeavesATaskRejectedMeanwhileAloneAndPaysEachWorkerOnce() {
+        String key = newBusiness(10_000);
+        List<String> workers = IntStream.range(0, 2).mapToObj(i -> newWorker().workerId()).toList();
+        // More tasks than one approval transaction takes, so the job is approved in two.
+        List<String> taskIds = readyTasks(key, 30, 25);
+        submitInTurns(workers, taskIds);
+        String rejected = taskIds.get(7);
+        assertEquals(200, post("/v1/tasks/" + rejected + "/reject", key, Map.of("requeue", false)).status());
+        String jobId = jobStore.findTask(rejected).orElseThrow().jobId();
+
+        Response approved = post("/v1/jobs/" + jobId + "/approve", key, null);
+
+        assertEquals(200, approved.status(), approved.body());
+        assertEquals(29, approved.json().get("approval").get("approved").asInt());
+        await("the 29 approved tasks paid", Duration.ofSeconds(60),
+                () -> get("/v1/jobs/" + jobId, key).json().get("tasks").get("PAID").asInt() == 29);
+        assertEquals("REJECTED", state(key, rejected));
+        JsonNode job = get("/v1/jobs/" + jobId, key).json();
+        assertEquals(29 * 30, job.get("money").get("spent").get("amount").asLong());
+        assertEquals(0, job.get("money").get("held").get("amount").asLong());
+        for (String workerId : workers) {
+            assertEquals(1, payoutStore.history(workerId, 10).size(), "one payout request, so one payout, per worker");
+        }
     }
 
     @Test
@@ -235,6 +259,13 @@ class PaymentsIT extends StackTest {
         assertEquals("SUBMITTED", state(owner, taskId));
     }
     /** Stands in for the worker API (claim, then submit) with the same domain moves and conditional writes. */
+    /** The workers hand in the tasks in turns, as the worker API would. */
+    private static void submitInTurns(List<String> workers, List<String> taskIds) {
+        for (int i = 0; i < taskIds.size(); i++) {
+            submitAs(workers.get(i % workers.size()), taskIds.get(i));
+        }
+    }
+
     private static String state(String key, String taskId) {
         return get("/v1/tasks/" + taskId, key).json().get("state").asText();
     }
