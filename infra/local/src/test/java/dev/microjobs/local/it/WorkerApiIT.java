@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,6 +115,40 @@ class WorkerApiIT extends WorkerStackTest {
             }
             assertEquals(1, answers.stream().filter(s -> s == 201).count(), answers.toString());
             assertEquals(19, answers.stream().filter(s -> s == 204).count(), answers.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void ofEightWorkersClaimingTwentyTasksAtOnceEachTaskGoesToExactlyOne() throws Exception {
+        List<String> taskIds = readyJob(business, Map.of("skills", List.of("it-spread")), 20);
+        List<String> workers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            workers.add(newWorker("it-spread").token());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<String>>> claimedByEach = new ArrayList<>();
+            for (String worker : workers) {
+                claimedByEach.add(pool.submit(() -> {
+                    start.await();
+                    List<String> claimed = new ArrayList<>();
+                    for (Response answer = claim(worker); answer.status() != 204; answer = claim(worker)) {
+                        assertEquals(201, answer.status(), answer.body());
+                        claimed.add(answer.json().get("taskId").asText());
+                    }
+                    return claimed;
+                }));
+            }
+            start.countDown();
+            List<String> allClaims = new ArrayList<>();
+            for (Future<List<String>> claimed : claimedByEach) {
+                allClaims.addAll(claimed.get());
+            }
+            assertEquals(taskIds.size(), allClaims.size(), "one claim per task: " + allClaims);
+            assertEquals(Set.copyOf(taskIds), Set.copyOf(allClaims));
         } finally {
             pool.shutdownNow();
         }
