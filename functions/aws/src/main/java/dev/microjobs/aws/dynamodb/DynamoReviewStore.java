@@ -8,6 +8,7 @@ import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.review.ClaimCandidate;
 import dev.microjobs.core.review.ClaimOutcome;
 import dev.microjobs.core.review.ClaimRecord;
+import dev.microjobs.core.review.ClaimResult;
 import dev.microjobs.core.review.ReviewStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -130,11 +132,14 @@ public class DynamoReviewStore implements ReviewStore {
     }
 
     @Override
-    public ClaimOutcome claim(Task before, Task after, Instant markUntil) {
+    public ClaimResult claim(Task before, Task after, Instant markUntil) {
         Claim claim = after.claim();
         String previousHolder = before.state() == TaskState.CLAIMED ? before.claim().workerId() : null;
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(taskItems.transition(table, before, after)).build());
+        // A lost race answers with the task as the winner left it, so the loser needs no read to move on.
+        writes.add(TransactWriteItem.builder().update(taskItems.transition(table, before, after).toBuilder()
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
         // Re-claiming one's own expired lease keeps the mark as it is: one item, one operation per transaction.
         boolean newHolder = !claim.workerId().equals(previousHolder);
         if (newHolder) {
@@ -165,16 +170,18 @@ public class DynamoReviewStore implements ReviewStore {
                 .build()).build());
         try {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
-            return ClaimOutcome.CLAIMED;
+            return ClaimResult.of(ClaimOutcome.CLAIMED);
         } catch (TransactionCanceledException e) {
             if (Transactions.failedCondition(e, 0)) {
-                return ClaimOutcome.TASK_CHANGED;
+                return Transactions.oldImage(e, 0)
+                        .map(item -> ClaimResult.taskChangedTo(taskItems.fromItem(Item.of(item))))
+                        .orElse(ClaimResult.of(ClaimOutcome.TASK_CHANGED));
             }
             if (newHolder && Transactions.failedCondition(e, 1)) {
-                return ClaimOutcome.SIBLING_WORKED;
+                return ClaimResult.of(ClaimOutcome.SIBLING_WORKED);
             }
             if (Transactions.conflicted(e)) {
-                return ClaimOutcome.CONFLICT;
+                return ClaimResult.of(ClaimOutcome.CONFLICT);
             }
             throw e;
         }

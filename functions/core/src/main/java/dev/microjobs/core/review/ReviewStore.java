@@ -42,9 +42,12 @@ public interface ReviewStore {
      * marked as working this input of the job, which fails if they already hold or handed in a
      * sibling. Taking over an expired lease clears the previous holder's mark.
      *
+     * <p>When the task's own condition fails, the result carries the task as it is now if the
+     * store can learn that without another read, so that a lost race costs no read.
+     *
      * @param markUntil when the worker's mark on this input may be forgotten (the job is long over)
      */
-    ClaimOutcome claim(Task before, Task after, Instant markUntil);
+    ClaimResult claim(Task before, Task after, Instant markUntil);
 
     /** A change that stays with the same holder (a longer lease, a submission); false if the task moved on. */
     boolean update(Task before, Task after);

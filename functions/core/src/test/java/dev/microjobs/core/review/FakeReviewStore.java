@@ -27,6 +27,7 @@ public final class FakeReviewStore implements ReviewStore {
     private final Map<String, Task> staleIndex = new HashMap<>();
     private final Map<String, ClaimRecord> claims = new HashMap<>();
     private final Set<String> marks = new HashSet<>();
+    private int taskReads;
 
     public void add(Worker worker) {
         workers.put(worker.id(), worker);
@@ -49,6 +50,11 @@ public final class FakeReviewStore implements ReviewStore {
         return tasks.get(taskId);
     }
 
+    /** How many times a task was read by id (index reads and failed writes not counted). */
+    public int taskReads() {
+        return taskReads;
+    }
+
     public boolean marked(Task task, String workerId) {
         return marks.contains(mark(task, workerId));
     }
@@ -65,6 +71,7 @@ public final class FakeReviewStore implements ReviewStore {
 
     @Override
     public Optional<Task> findTask(String taskId) {
+        taskReads++;
         return Optional.ofNullable(tasks.get(taskId));
     }
 
@@ -93,15 +100,17 @@ public final class FakeReviewStore implements ReviewStore {
     }
 
     @Override
-    public ClaimOutcome claim(Task before, Task after, Instant markUntil) {
+    public ClaimResult claim(Task before, Task after, Instant markUntil) {
         if (!isCurrent(before)) {
-            return ClaimOutcome.TASK_CHANGED;
+            // As DynamoDB answers a failed condition with the item's old image.
+            return Optional.ofNullable(tasks.get(before.id())).map(ClaimResult::taskChangedTo)
+                    .orElse(ClaimResult.of(ClaimOutcome.TASK_CHANGED));
         }
         String worker = after.claim().workerId();
         String previous = before.state() == TaskState.CLAIMED ? before.claim().workerId() : null;
         if (!worker.equals(previous)) {
             if (marks.contains(mark(after, worker))) {
-                return ClaimOutcome.SIBLING_WORKED;
+                return ClaimResult.of(ClaimOutcome.SIBLING_WORKED);
             }
             marks.add(mark(after, worker));
             if (previous != null) {
@@ -111,7 +120,7 @@ public final class FakeReviewStore implements ReviewStore {
         store(after);
         claims.put(after.claim().claimId(), new ClaimRecord(after.claim().claimId(), after.id(), worker,
                 after.claim().claimedAt()));
-        return ClaimOutcome.CLAIMED;
+        return ClaimResult.of(ClaimOutcome.CLAIMED);
     }
 
     @Override

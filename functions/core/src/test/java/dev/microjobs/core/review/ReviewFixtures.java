@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 /** Jobs, READY tasks and workers in a {@link FakeReviewStore}, on a clock the test moves. */
@@ -33,7 +34,16 @@ public final class ReviewFixtures {
     public final FakeReviewStore store = new FakeReviewStore();
     /** What the use cases published, in order. */
     public final List<Event> published = new ArrayList<>();
-    public final WorkerClaims claims = new WorkerClaims(store, published::addAll, ids, clock);
+    public final WorkerClaims claims;
+
+    public ReviewFixtures() {
+        this(new Random(1));
+    }
+
+    /** With the claims' spread drawn from {@code random}. */
+    public ReviewFixtures(Random random) {
+        claims = new WorkerClaims(store, published::addAll, ids, clock, random);
+    }
 
     public Job job(long reward, int assignments, int inputs, long leaseSeconds, String... skills) {
         Job job = new Job(ids.next(IdType.JOB), ids.next(IdType.BUSINESS), JobType.TAGLINE, "Taglines for Acme",

@@ -12,8 +12,12 @@ import dev.microjobs.core.validation.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 
 import static dev.microjobs.core.review.ReviewFixtures.submission;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,15 +33,61 @@ class WorkerClaimsTest {
     }
 
     @Test
-    void offersTheHighestRewardFirstThenTheOldest() {
+    void eachClaimTakesOneOfTheFirstTasksInOfferOrderHighestRewardFirstThenOldest() {
         Task cheap = fx.readyTasks(fx.job(10, 1, 1, 600, "copy"), "a").get(0);
-        List<Task> dear = fx.readyTasks(fx.job(50, 1, 2, 600, "copy"), "b");
+        List<Task> dear = fx.readyTasks(fx.job(50, 1, WorkerClaims.SPREAD + 4, 600, "copy"), "b");
         String worker = fx.worker("copy");
+        List<String> queue = new ArrayList<>(dear.stream().map(Task::id).toList());
+        queue.add(cheap.id());
 
-        assertEquals(dear.get(0).id(), claim(worker).task().id());
-        assertEquals(dear.get(1).id(), claim(worker).task().id());
-        assertEquals(cheap.id(), claim(worker).task().id());
+        while (!queue.isEmpty()) {
+            String claimed = claim(worker).task().id();
+            int place = queue.indexOf(claimed);
+            assertTrue(place >= 0 && place < WorkerClaims.SPREAD, claimed + " is at " + place + " of " + queue);
+            queue.remove(claimed);
+        }
         assertTrue(fx.claims.claimNext(worker, Optional.empty()).isEmpty());
+    }
+
+    @Test
+    void workersAskingAtOnceAreSpreadOverTheHeadOfTheQueue() {
+        Set<Integer> firstPicks = new HashSet<>();
+        for (int seed = 0; seed < 20; seed++) {
+            ReviewFixtures fresh = new ReviewFixtures(new Random(seed));
+            List<String> queue = fresh.readyTasks(fresh.job(50, 1, 40, 600, "copy"), "a").stream().map(Task::id).toList();
+            String claimed = fresh.claims.claimNext(fresh.worker("copy"), Optional.empty()).orElseThrow().task().id();
+            firstPicks.add(queue.indexOf(claimed));
+        }
+
+        assertTrue(firstPicks.size() > 5, "the first claim on the same queue went to " + firstPicks);
+        assertTrue(firstPicks.stream().allMatch(place -> place >= 0 && place < WorkerClaims.SPREAD), firstPicks.toString());
+    }
+
+    @Test
+    void aLostRaceMovesOnWithoutReadingTheTask() {
+        Task task = fx.readyTasks(fx.job(10, 1, 1, 600, "copy"), "a").get(0);
+        claim(fx.worker("copy"));
+        // The index still offers the task as READY, as it would to a worker who read it just before the claim.
+        fx.store.indexLagsWith(task);
+
+        assertTrue(fx.claims.claimNext(fx.worker("copy"), Optional.empty()).isEmpty());
+        assertEquals(0, fx.store.taskReads(), "the failed write said the task is taken");
+    }
+
+    @Test
+    void aStaleEntryWhoseLeaseRanOutIsTakenOverWithoutReadingTheTask() {
+        Task task = fx.readyTasks(fx.job(10, 1, 1, 60, "copy"), "a").get(0);
+        String late = fx.worker("copy");
+        claim(late);
+        fx.clock.advance(Duration.ofSeconds(61));
+        fx.store.indexLagsWith(task);
+        String next = fx.worker("copy");
+
+        Task taken = claim(next).task();
+
+        assertEquals(task.id(), taken.id());
+        assertEquals(next, taken.claim().workerId());
+        assertEquals(0, fx.store.taskReads());
     }
 
     @Test

@@ -1,24 +1,34 @@
 package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.microjobs.aws.dynamodb.DynamoAccountStore;
 import dev.microjobs.aws.dynamodb.DynamoJobStore;
+import dev.microjobs.aws.dynamodb.DynamoReviewStore;
 import dev.microjobs.aws.dynamodb.DynamoTaskStore;
 import dev.microjobs.aws.dynamodb.IdempotencyItems;
 import dev.microjobs.aws.dynamodb.TableConfiguration;
 import dev.microjobs.aws.dynamodb.TaskItems;
 import dev.microjobs.core.domain.Claim;
+import dev.microjobs.core.domain.IdGenerator;
+import dev.microjobs.core.domain.IdType;
 import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.review.ClaimOutcome;
+import dev.microjobs.core.review.ClaimResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,6 +39,7 @@ class WorkerApiIT extends WorkerStackTest {
     private static String business;
     private static DynamoJobStore jobs;
     private static DynamoTaskStore tasks;
+    private static DynamoReviewStore reviewStore;
 
     @BeforeAll
     static void businessAndStores() {
@@ -38,6 +49,7 @@ class WorkerApiIT extends WorkerStackTest {
         TaskItems items = new TaskItems();
         tasks = new DynamoTaskStore(dynamo, table, items);
         jobs = new DynamoJobStore(dynamo, table, items, tasks, new IdempotencyItems(dynamo, table, java.time.Clock.systemUTC()));
+        reviewStore = new DynamoReviewStore(dynamo, table, items, new DynamoAccountStore(dynamo, table), jobs, tasks);
     }
 
     @Test
@@ -93,30 +105,44 @@ class WorkerApiIT extends WorkerStackTest {
     @Test
     void ofTwentyWorkersRacingForOneTaskExactlyOneGetsIt() throws Exception {
         readyJob(business, Map.of("skills", List.of("it-race")), 1);
-        List<String> workers = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            workers.add(newWorker("it-race").token());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(workers.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> statuses = new ArrayList<>();
-            for (String worker : workers) {
-                statuses.add(pool.submit(() -> {
-                    start.await();
-                    return claim(worker).status();
-                }));
+
+        List<Integer> answers = allAtOnce(workers(20, "it-race"), worker -> claim(worker).status());
+
+        assertEquals(1, answers.stream().filter(s -> s == 201).count(), answers.toString());
+        assertEquals(19, answers.stream().filter(s -> s == 204).count(), answers.toString());
+    }
+
+    @Test
+    void ofEightWorkersClaimingTwentyTasksAtOnceEachTaskGoesToExactlyOne() throws Exception {
+        List<String> taskIds = readyJob(business, Map.of("skills", List.of("it-spread")), 20);
+
+        List<List<String>> claimedByEach = allAtOnce(workers(8, "it-spread"), worker -> {
+            List<String> claimed = new ArrayList<>();
+            for (Response answer = claim(worker); answer.status() != 204; answer = claim(worker)) {
+                assertEquals(201, answer.status(), answer.body());
+                claimed.add(answer.json().get("taskId").asText());
             }
-            start.countDown();
-            List<Integer> answers = new ArrayList<>();
-            for (Future<Integer> status : statuses) {
-                answers.add(status.get());
-            }
-            assertEquals(1, answers.stream().filter(s -> s == 201).count(), answers.toString());
-            assertEquals(19, answers.stream().filter(s -> s == 204).count(), answers.toString());
-        } finally {
-            pool.shutdownNow();
-        }
+            return claimed;
+        });
+
+        List<String> allClaims = claimedByEach.stream().flatMap(List::stream).toList();
+        assertEquals(taskIds.size(), allClaims.size(), "one claim per task: " + allClaims);
+        assertEquals(Set.copyOf(taskIds), Set.copyOf(allClaims));
+    }
+
+    @Test
+    void aClaimThatLostTheRaceLearnsTheTaskAsItIsNowFromTheFailedWrite() {
+        String taskId = readyJob(business, Map.of("skills", List.of("it-lost")), 1).get(0);
+        Task asRead = jobs.findTask(taskId).orElseThrow();
+        assertEquals(201, claim(newWorker("it-lost").token()).status());
+        Instant now = Instant.now();
+        IdGenerator ids = new IdGenerator(Clock.systemUTC());
+        Claim late = new Claim(ids.next(IdType.CLAIM), ids.next(IdType.WORKER), now, now.plusSeconds(600));
+
+        ClaimResult result = reviewStore.claim(asRead, asRead.claim(late, now), now.plus(Duration.ofDays(30)));
+
+        assertEquals(ClaimOutcome.TASK_CHANGED, result.outcome());
+        assertEquals(jobs.findTask(taskId).orElseThrow(), result.taskNow().orElseThrow(), "the winner's claim, without a read");
     }
 
     @Test
@@ -231,6 +257,37 @@ class WorkerApiIT extends WorkerStackTest {
         assertProblem(404, submit(worker, "not-a-claim", "x", "discarded"));
         assertProblem(404, submit(worker, "clm_" + "é".repeat(30), "x", "discarded"));
         assertEquals(200, submit(worker, claimId, "x".repeat(64 * 1024), "discarded").status(), "64 KB is allowed");
+    }
+
+    private static List<String> workers(int count, String skill) {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tokens.add(newWorker(skill).token());
+        }
+        return tokens;
+    }
+
+    /** What {@code each} answered for every worker, each on a thread of its own, all let go at the same moment. */
+    private static <T> List<T> allAtOnce(List<String> workers, Function<String, T> each) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> answers = new ArrayList<>();
+            for (String worker : workers) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return each.apply(worker);
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> answer : answers) {
+                results.add(answer.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void assertProblem(int status, Response response) {
