@@ -2,6 +2,7 @@ package dev.microjobs.core.domain;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -98,6 +99,15 @@ public record Job(
     /** How many distinct inputs the job has; each becomes {@code assignments} tasks. */
     public int inputCount() {
         return taskCount / assignments;
+    }
+
+    /**
+     * Whether task counts by state (as the job's task index shows them) include every task of the
+     * job. A job is created before its tasks are written, and an index may lag behind a write: a
+     * job whose tasks are not all counted yet is not finished, however settled the counted ones are.
+     */
+    public boolean countsEveryTask(Map<TaskState, Integer> countsByState) {
+        return countsByState.values().stream().mapToInt(Integer::intValue).sum() >= taskCount;
     }
 
     /** What the business pays into escrow when the job is created: (reward + fee) x tasks. */

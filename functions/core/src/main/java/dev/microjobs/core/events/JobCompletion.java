@@ -51,7 +51,9 @@ public class JobCompletion {
             return;
         }
         Map<TaskState, Integer> counts = jobs.countTasksByState(jobId);
-        boolean open = OPEN.stream().anyMatch(state -> counts.getOrDefault(state, 0) > 0);
+        // An open job whose tasks are not all counted yet still has tasks on their way.
+        boolean tasksToCome = job.status() == JobStatus.OPEN && !job.countsEveryTask(counts);
+        boolean open = tasksToCome || OPEN.stream().anyMatch(state -> counts.getOrDefault(state, 0) > 0);
         if (!open && store.firstCompletion(jobId)) {
             events.publish(Event.jobCompleted(ids, job.businessId(), jobId, clock.instant()));
         }

@@ -88,7 +88,10 @@ public class SweepJobs implements Sweep {
         }
         changed += autoApproveOverdue(job, now);
         Map<TaskState, Integer> counts = jobs.countTasksByState(job.id());
-        if (UNSETTLED.stream().allMatch(state -> counts.getOrDefault(state, 0) == 0)) {
+        // An open job's tasks may still be on their way (a submission between its two writes, or
+        // being resumed after a failure); an expired or cancelled job gets no new ones.
+        boolean everyTaskCounted = job.status() != JobStatus.OPEN || job.countsEveryTask(counts);
+        if (everyTaskCounted && UNSETTLED.stream().allMatch(state -> counts.getOrDefault(state, 0) == 0)) {
             jobs.finish(jobs.findJob(job.id()).orElse(job));
             changed++;
         }

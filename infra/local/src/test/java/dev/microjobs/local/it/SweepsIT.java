@@ -61,6 +61,31 @@ class SweepsIT extends StackTest {
         assertTrue(jobStore.activeJobs().stream().noneMatch(active -> active.id().equals(jobId)));
     }
 
+    /** Found by the chaos run: the sweeper ran between a job's creation and its tasks' write and completed it empty. */
+    @Test
+    void aJobWhoseTasksAreNotAllWrittenYetStaysOpen() throws Exception {
+        String key = newBusiness(10_000);
+        JsonNode job = readyJob(key, 2, 50);
+        String jobId = job.get("id").asText();
+        String hidden = job.get("taskIds").get(1).asText();
+        // As if this task's write had not happened yet (or the job's task index lagged behind it).
+        Map<String, AttributeValue> taskKey = Map.of("pk", AttributeValue.fromS("TASK#" + hidden), "sk", AttributeValue.fromS("TASK"));
+        Map<String, AttributeValue> indexKeys = dynamo.getItem(g -> g.tableName(stack.tableName("MicrojobsTable")).key(taskKey)).item();
+        dynamo.updateItem(u -> u.tableName(stack.tableName("MicrojobsTable")).key(taskKey).updateExpression("REMOVE gsi1pk"));
+        String settled = job.get("taskIds").get(0).asText();
+        submitAs(newWorker().workerId(), settled);
+        assertEquals(200, post("/v1/tasks/" + settled + "/reject", key, Map.of("requeue", false)).status());
+
+        stack.fireSchedule("SweeperFunction", "EveryMinute");
+
+        assertEquals("OPEN", get("/v1/jobs/" + jobId, key).json().get("status").asText(), "one task is still to come");
+        assertTrue(jobStore.activeJobs().stream().anyMatch(active -> active.id().equals(jobId)));
+        dynamo.updateItem(u -> u.tableName(stack.tableName("MicrojobsTable")).key(taskKey)
+                .updateExpression("SET gsi1pk = :pk").expressionAttributeValues(Map.of(":pk", indexKeys.get("gsi1pk"))));
+        stack.fireSchedule("SweeperFunction", "EveryMinute");
+        assertEquals("OPEN", get("/v1/jobs/" + jobId, key).json().get("status").asText(), "its task is READY");
+    }
+
     private static JsonNode readyJob(String key, int count, long reward) {
         List<Map<String, Object>> inputs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
