@@ -3,8 +3,10 @@ package dev.microjobs.bench.chaos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microjobs.aws.dynamodb.DynamoJobStore;
 import dev.microjobs.aws.dynamodb.DynamoLedgerReader;
 import dev.microjobs.aws.dynamodb.DynamoTaskStore;
+import dev.microjobs.aws.dynamodb.IdempotencyItems;
 import dev.microjobs.aws.dynamodb.TableConfiguration;
 import dev.microjobs.aws.dynamodb.TaskItems;
 import dev.microjobs.aws.faults.InjectedFaults;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -73,6 +77,7 @@ public final class ChaosRun {
     private static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration QUIET_FOR = Duration.ofSeconds(3);
     private static final Duration QUIESCENCE_LIMIT = Duration.ofSeconds(60);
+    private static final int LOST_TASK_SAMPLES = 10;
     /** The queues whose messages move tasks or money: the run is over once they are empty. */
     private static final List<String> WORK_QUEUES = List.of("DraftsQueue", "DraftsDeadLetterQueue", "PayoutsQueue");
 
@@ -95,7 +100,7 @@ public final class ChaosRun {
         /** Issue #9's mix: 10% duplicate deliveries, 5% SDK faults, 20% provider failures, 2% crashes. */
         public static Settings of(int tasks) {
             return new Settings(tasks, 0.10, 0.05, 0.20, 0.02, 9, 5,
-                    LifecycleDriver.Settings.of(tasks).withTasksPerJob(20).withSubmitters(10).withWorkers(12).withDraftProvider("openai")
+                    LifecycleDriver.Settings.of(tasks).withTasksPerJob(20).withSubmitters(10).withWorkers(40).withDraftProvider("openai")
                             .withStallBeforeSweep(Duration.ofSeconds(5))
                             // About 3 tasks a second get through on a shared 2-core machine; give it twice that time.
                             .withTimeout(Duration.ofMinutes(2).plusMillis(tasks * 600L)));
@@ -107,7 +112,8 @@ public final class ChaosRun {
                           int lostTasks, long doublePayoutsAtProvider, long doublePayoutsInLedger, long conflictingPayoutRepeats,
                           long providerPaidOut, long ledgerPaidOut, boolean ledgerConserved, String ledgerSummary,
                           List<String> ledgerProblems, int secretsChecked, List<SecretScan.Finding> secretsInLogs,
-                          long logLines, long apiRetries, int sweepsFired, long draftsWithoutContent) {
+                          long logLines, long apiRetries, int sweepsFired, long draftsWithoutContent,
+                          List<String> lostTaskSamples) {
 
         public long doublePayouts() {
             return doublePayoutsAtProvider + doublePayoutsInLedger + conflictingPayoutRepeats;
@@ -144,6 +150,8 @@ public final class ChaosRun {
             ObjectNode states = json.putObject("finalStates");
             finalStates.forEach((state, count) -> states.put(state.name(), count));
             json.put("lostTasks", lostTasks);
+            // A few of them as the table holds them, to start the search for why from.
+            lostTaskSamples.forEach(json.putArray("lostTaskSamples")::add);
             json.put("doublePayouts", doublePayouts());
             ObjectNode doubles = json.putObject("doublePayoutChecks");
             doubles.put("tasksPaidTwiceAtProvider", doublePayoutsAtProvider);
@@ -190,6 +198,7 @@ public final class ChaosRun {
         Map<TaskState, Integer> finalStates;
         long draftsWithoutContent;
         LedgerAudit.Report ledger;
+        List<String> lostTaskSamples;
         try (LogCapture logs = LogCapture.into(logFile);
              FaultSwitches ignored = FaultSwitches.on(settings.sdkShare(), settings.crashShare(), settings.seed());
              AiProviderStandIn ai = new AiProviderStandIn(openAiKey, settings.providerFailureShare(), random.split(), PROVIDER_TIMEOUT);
@@ -220,6 +229,17 @@ public final class ChaosRun {
             finalStates = new EnumMap<>(TaskState.class);
             tasks.forEach(task -> finalStates.merge(task.state(), 1, Integer::sum));
             draftsWithoutContent = tasks.stream().filter(task -> task.draft() != null && !task.draft().hasContent()).count();
+            DynamoJobStore jobs = new DynamoJobStore(dynamo, table, new TaskItems(), new DynamoTaskStore(dynamo, table, new TaskItems()),
+                    new IdempotencyItems(dynamo, table, Clock.systemUTC()));
+            lostTaskSamples = tasks.stream()
+                    .filter(task -> task.state() != TaskState.PAID && !TERMINAL_STATES.contains(task.state()))
+                    .limit(LOST_TASK_SAMPLES)
+                    .map(task -> task.id() + " " + task.state() + " v" + task.version() + ", job "
+                            + jobs.findJob(task.jobId()).map(job -> job.status() + " until " + job.expiresAt()).orElse("missing")
+                            + ", index " + dynamo.getItem(get -> get.tableName(table.getName())
+                                    .key(Map.of("pk", AttributeValue.fromS("TASK#" + task.id()), "sk", AttributeValue.fromS("TASK"))))
+                            .item().get("gsi2pk"))
+                    .toList();
             ledger = new DynamoLedgerReader(dynamo, table.getName()).audit();
 
             InjectedFaults.counts().forEach((kind, count) -> faults.put("sdk" + camel(kind.name()), count - sdkBefore.get(kind)));
@@ -253,7 +273,8 @@ public final class ChaosRun {
         }
         return new Outcome(settings.tasks(), duration, result.allPaid(), faults, finalStates, settings.tasks() - paid - terminal, tasksPaidTwice,
                 paidTwiceInLedger, conflictingRepeats, providerPaidOut, ledgerPaidOut, ledger.conserved(), ledger.summary(),
-                ledger.problems(), used.size(), leaks, logLines, result.apiRetries(), result.sweeps(), draftsWithoutContent);
+                ledger.problems(), used.size(), leaks, logLines, result.apiRetries(), result.sweeps(), draftsWithoutContent,
+                lostTaskSamples);
     }
 
     /** Writes {@code chaos.json} into {@code directory}. */
