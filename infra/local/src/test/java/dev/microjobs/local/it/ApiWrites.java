@@ -55,8 +55,12 @@ public final class ApiWrites implements ExecutionInterceptor {
         return BOOKKEEPING_KEY_PREFIXES.stream().anyMatch(partitionKey::startsWith);
     }
 
+    /**
+     * Only calls that succeeded: a conditional write whose condition failed (a request refused with
+     * 409 because the item changed meanwhile, say) or a cancelled transaction changed nothing.
+     */
     @Override
-    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         String requestId = MDC.get("apiRequestId");
         if (requestId == null) {
             return;
