@@ -37,9 +37,14 @@ public final class Main {
         if (options.command().equals("chaos")) {
             return chaos(options, out, err);
         }
+        return measure(options, benchmarks(options.command()), out, err);
+    }
+
+    /** Runs the benchmarks into one report, prints each target's verdict, and answers the exit code. */
+    static int measure(BenchOptions options, List<Benchmark> benchmarks, PrintStream out, PrintStream err) {
         try {
             Report report = new Report(options, Machine.current());
-            for (Benchmark benchmark : benchmarks(options.command())) {
+            for (Benchmark benchmark : benchmarks) {
                 benchmark.run(options, report);
             }
             report.write(options.out());
@@ -75,7 +80,7 @@ public final class Main {
         }
     }
 
-    private static List<Benchmark> benchmarks(String command) {
+    static List<Benchmark> benchmarks(String command) {
         return switch (command) {
             case "coldstart" -> List.of(new ColdStartBenchmark());
             case "intake" -> List.of(new IntakeBenchmark());
