@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,10 +18,10 @@ import java.util.Optional;
  * instant: from then on the item says nothing an absent item would not, so DynamoDB may delete
  * it. Its own partition keeps the per-request write off the business's account item.
  *
- * <p>Per admitted request one strongly consistent GetItem and one conditional UpdateItem on an
- * item under 1 KB (1 read unit, 1 write unit); a refused request only reads. An eventually
- * consistent read would cost half a read unit but could miss the write of the request just
- * before, which makes the conditional write fail, and a failed write costs a full write unit.
+ * <p>Per admitted request one conditional UpdateItem on an item under 1 KB (1 write unit) when
+ * the caller knew the stored instant; when it did not, the failed write (1 write unit too)
+ * returns the item as it is ({@code ReturnValuesOnConditionCheckFailure}, no read unit), so the
+ * caller learns it without a GetItem.
  */
 @Singleton
 public class DynamoRateLimitStore implements RateLimitStore {
@@ -37,14 +38,7 @@ public class DynamoRateLimitStore implements RateLimitStore {
     }
 
     @Override
-    public Optional<Instant> fullAt(String principalId) {
-        var response = dynamo.getItem(get -> get.tableName(table).key(key(principalId))
-                .consistentRead(true).projectionExpression(FULL_AT));
-        return response.hasItem() ? Item.of(response.item()).optionalInstant(FULL_AT) : Optional.empty();
-    }
-
-    @Override
-    public boolean replace(String principalId, Optional<Instant> expected, Instant fullAt) {
+    public Replacement replace(String principalId, Optional<Instant> expected, Instant fullAt) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":fullAt", Item.s(fullAt.toString()));
         values.put(":ttl", Item.n(secondsRoundedUp(fullAt)));
@@ -59,10 +53,12 @@ public class DynamoRateLimitStore implements RateLimitStore {
                     .updateExpression("SET #fullAt = :fullAt, #ttl = :ttl, #type = :type")
                     .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#fullAt", FULL_AT, "#ttl", Item.TTL, "#type", "type"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException anotherRequestWroteFirst) {
-            return false;
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Replacement.replaced(fullAt);
+        } catch (ConditionalCheckFailedException storedDiffers) {
+            // Without an item the failure carries an empty one: none stored.
+            return Replacement.storedInstead(Item.of(storedDiffers.item()).optionalInstant(FULL_AT));
         }
     }
 

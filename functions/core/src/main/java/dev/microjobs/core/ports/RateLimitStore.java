@@ -9,13 +9,25 @@ import java.util.Optional;
  */
 public interface RateLimitStore {
 
-    /** The stored instant, read with every write before it seen; empty when none is stored (a full bucket). */
-    Optional<Instant> fullAt(String principalId);
-
     /**
      * Stores {@code fullAt} if the stored instant is still {@code expected} (empty: none stored).
-     *
-     * @return false when another request wrote first; nothing was written
+     * When it is not, nothing is written and the answer carries what is stored instead, so the
+     * caller can try again without a read.
      */
-    boolean replace(String principalId, Optional<Instant> expected, Instant fullAt);
+    Replacement replace(String principalId, Optional<Instant> expected, Instant fullAt);
+
+    /**
+     * What a {@link #replace} left: whether it wrote, and the instant stored now (the one written,
+     * or, when another request wrote first, that request's; empty: none stored).
+     */
+    record Replacement(boolean replaced, Optional<Instant> stored) {
+
+        public static Replacement replaced(Instant written) {
+            return new Replacement(true, Optional.of(written));
+        }
+
+        public static Replacement storedInstead(Optional<Instant> stored) {
+            return new Replacement(false, stored);
+        }
+    }
 }

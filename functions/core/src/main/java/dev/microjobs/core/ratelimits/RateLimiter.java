@@ -6,6 +6,8 @@ import dev.microjobs.core.ports.RateLimitStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,23 +15,51 @@ import java.util.Optional;
  * caller, each with its own limits), or refuses it with the seconds to wait. Every business and
  * every worker has its own bucket, so one tenant's burst never slows another.
  *
- * <p>The bucket is read and written back only if it still holds what was read: of two
- * concurrent requests for the last token, one write wins and the other request reads again and
- * is refused. A refused request writes nothing, so a client hammering past its limit costs one
- * read per request.
+ * <p>The bucket is written back only if it still holds what the limiter based its decision on:
+ * of two concurrent requests for the last token, one write wins and the other is refused.
+ *
+ * <p>The limiter (one per function instance) remembers the bucket of each principal as it last
+ * read or wrote it, and decides from that instead of reading the store first: on DynamoDB Local,
+ * CPU-bound, the store's requests set the throughput of the whole stack, and with the read an
+ * admitted request cost two of them. Deciding from memory is safe because a stored bucket only
+ * moves forward: taking a token sets it one interval after the later of itself and now, and the
+ * store's expiry removes it only once it has passed, when the bucket is full and an absent item
+ * means the same. So the stored bucket is never earlier than the remembered one, and a later
+ * bucket holds fewer tokens:
+ * <ul>
+ *   <li>A grant from memory is only a guess, checked by the conditional write: when another
+ *   instance wrote meanwhile, the failed write answers with the stored bucket, and the retry
+ *   decides from that. An instance that keeps serving a principal pays one write per request.
+ *   <li>A refusal from memory is always right, so it costs no request at all: a client
+ *   hammering past its limit costs its instance nothing but this map. Its Retry-After is exact
+ *   when this instance wrote last; otherwise it may be too short, never too long, and the
+ *   request after the wait learns the stored bucket from its failed write and answers from it.
+ * </ul>
+ * The memory is bounded ({@link #MAX_REMEMBERED}, least recently used out), however many
+ * principals an instance sees: a principal forgotten costs at most one failed write the next
+ * time, nothing more.
  */
 public class RateLimiter {
     /**
-     * Rounds of read and conditional write before giving up. Every round one of the requests
-     * racing for a bucket wins; losing this many times in a row means more requests at the same
-     * moment than a client should send, and the answer is a refusal of one second.
+     * Rounds of conditional write before giving up. Every round one of the requests racing for a
+     * bucket wins; losing this many times in a row means more requests at the same moment than a
+     * client should send, and the answer is a refusal of one second.
      */
     static final int MAX_ATTEMPTS = 10;
+    /** Principals remembered per instance: far more than a function instance serves at once. */
+    static final int MAX_REMEMBERED = 10_000;
 
     private final RateLimitStore store;
     private final CredentialKind kind;
     private final TokenBucket bucket;
     private final Clock clock;
+    /** Principals with a bucket stored, as last seen; a principal not here is taken to have none. */
+    private final Map<String, Instant> remembered = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    };
 
     public RateLimiter(RateLimitStore store, CredentialKind kind, TokenBucket bucket, Clock clock) {
         this.store = store;
@@ -45,19 +75,39 @@ public class RateLimiter {
      * @throws RateLimitedException when the bucket is empty
      */
     public void admit(String principalId) {
+        Optional<Instant> known = remembered(principalId);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Instant> stored = store.fullAt(principalId);
-            TokenBucket.Take take = bucket.take(stored, clock.instant());
+            TokenBucket.Take take = bucket.take(known, clock.instant());
             if (take instanceof TokenBucket.Refused refused) {
                 throw new RateLimitedException(limitReached(refused.retryAfterSeconds()),
                         refused.retryAfterSeconds());
             }
-            if (store.replace(principalId, stored, ((TokenBucket.Granted) take).fullAt())) {
+            RateLimitStore.Replacement replacement =
+                    store.replace(principalId, known, ((TokenBucket.Granted) take).fullAt());
+            remember(principalId, replacement.stored());
+            if (replacement.replaced()) {
                 return;
             }
+            known = replacement.stored();
         }
         throw new RateLimitedException("Too many requests at the same moment for this " + owner()
                 + "; retry after 1 s.", 1);
+    }
+
+    private Optional<Instant> remembered(String principalId) {
+        synchronized (remembered) {
+            return Optional.ofNullable(remembered.get(principalId));
+        }
+    }
+
+    private void remember(String principalId, Optional<Instant> stored) {
+        synchronized (remembered) {
+            // Concurrent requests of this instance may learn the bucket out of order; as it only
+            // moves forward, the later instant is the newer one.
+            stored.ifPresentOrElse(
+                    fullAt -> remembered.merge(principalId, fullAt, (old, learned) -> learned.isAfter(old) ? learned : old),
+                    () -> remembered.remove(principalId));
+        }
     }
 
     private String limitReached(long retryAfterSeconds) {

@@ -114,6 +114,26 @@ class TokenBucketTest {
         }
     }
 
+    /**
+     * What lets a limiter refuse from a bucket it remembers: the stored one is never earlier, and
+     * a later bucket refuses whatever an earlier one refuses, with a Retry-After no shorter.
+     */
+    @Test
+    void aLaterBucketRefusesWhatAnEarlierOneRefusesAndNeverSooner() {
+        TokenBucket bucket = new TokenBucket(3, 4);
+        for (long earlierMillis = -2_000; earlierMillis <= 3_000; earlierMillis += 37) {
+            for (long laterMillis = earlierMillis; laterMillis <= 3_000; laterMillis += 53) {
+                Instant earlier = NOW.plusMillis(earlierMillis);
+                Instant later = NOW.plusMillis(laterMillis);
+                if (bucket.take(Optional.of(earlier), NOW) instanceof TokenBucket.Refused fromEarlier) {
+                    TokenBucket.Refused fromLater = assertInstanceOf(TokenBucket.Refused.class,
+                            bucket.take(Optional.of(later), NOW), earlier + " refuses, " + later + " grants");
+                    assertTrue(fromLater.retryAfterSeconds() >= fromEarlier.retryAfterSeconds(), earlier + " / " + later);
+                }
+            }
+        }
+    }
+
     @Test
     void refusesLimitsThatWouldBeNoLimit() {
         assertThrows(IllegalArgumentException.class, () -> new TokenBucket(0, 10));

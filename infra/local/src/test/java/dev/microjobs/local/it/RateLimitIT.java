@@ -8,6 +8,7 @@ import dev.microjobs.core.accounts.BusinessAccount;
 import dev.microjobs.core.accounts.CredentialKind;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.errors.RateLimitedException;
+import dev.microjobs.core.ports.RateLimitStore.Replacement;
 import dev.microjobs.core.ratelimits.RateLimiter;
 import dev.microjobs.core.ratelimits.TokenBucket;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Rate limits on the stack with low limits: a business or worker past its burst gets 429 with
  * Retry-After and a problem, and nothing of the refused request happens; other tenants go on;
  * after Retry-After the key works again; concurrent requests never take more tokens than the
- * bucket holds.
+ * bucket holds; a write that expected another bucket tells what is stored.
  */
 class RateLimitIT extends StackTest {
     private static final int BUSINESS_BURST = 3;
@@ -151,11 +152,9 @@ class RateLimitIT extends StackTest {
     /** The DynamoDB adapter under a real race: of 16 requests at the same instant, exactly the burst gets through. */
     @Test
     void concurrentRequestsTakeNoMoreTokensThanTheBucketHolds() throws Exception {
-        TableConfiguration table = new TableConfiguration();
-        table.setName(stack.tableName("MicrojobsTable"));
         // A clock that stands still: no token comes back during the race, so the count is exact.
         Clock stopped = Clock.fixed(Instant.now(), ZoneOffset.UTC);
-        RateLimiter limiter = new RateLimiter(new DynamoRateLimitStore(dynamo, table), CredentialKind.BUSINESS,
+        RateLimiter limiter = new RateLimiter(new DynamoRateLimitStore(dynamo, table()), CredentialKind.BUSINESS,
                 new TokenBucket(1, 5), stopped);
         int requests = 16;
         ExecutorService threads = Executors.newFixedThreadPool(requests);
@@ -184,6 +183,20 @@ class RateLimitIT extends StackTest {
         }
     }
 
+    /** A limiter that guessed the bucket wrong learns it from the failed write, without a read. */
+    @Test
+    void aFailedWriteTellsWhatIsStored() {
+        DynamoRateLimitStore store = new DynamoRateLimitStore(dynamo, table());
+        Instant first = Instant.now().plusMillis(1_500);
+        Instant second = first.plusNanos(333_333_334);
+
+        assertEquals(Replacement.storedInstead(Optional.empty()), store.replace("biz_guess", Optional.of(first), second));
+        assertEquals(Replacement.replaced(first), store.replace("biz_guess", Optional.empty(), first));
+        assertEquals(Replacement.storedInstead(Optional.of(first)), store.replace("biz_guess", Optional.empty(), second));
+        assertEquals(Replacement.storedInstead(Optional.of(first)), store.replace("biz_guess", Optional.of(second), second));
+        assertEquals(Replacement.replaced(second), store.replace("biz_guess", Optional.of(first), second));
+    }
+
     private record Exhausted(int admitted, Response refusal) {
     }
 
@@ -208,8 +221,12 @@ class RateLimitIT extends StackTest {
     }
 
     private static DynamoAccountStore accounts() {
+        return new DynamoAccountStore(dynamo, table());
+    }
+
+    private static TableConfiguration table() {
         TableConfiguration table = new TableConfiguration();
         table.setName(stack.tableName("MicrojobsTable"));
-        return new DynamoAccountStore(dynamo, table);
+        return table;
     }
 }
