@@ -3,7 +3,6 @@ package dev.microjobs.core.domain;
 import static dev.microjobs.core.domain.Fixtures.json;
 import static dev.microjobs.core.domain.Fixtures.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,18 +59,5 @@ class EditDistanceTest {
         String common = "lorem ipsum ".repeat(2_000).substring(0, EditDistance.MAX_COMPARED_CODE_POINTS);
 
         assertEquals(0.0, EditDistance.ratio(common + "draft tail", common + "a very different tail"));
-    }
-
-    @Test
-    void theLargestComparisonStaysFast() {
-        String a = "a".repeat(50_000);
-        String b = "b".repeat(50_000);
-        long start = System.nanoTime();
-
-        double ratio = EditDistance.ratio(a, b);
-
-        assertEquals(1.0, ratio);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 5_000, "took " + millis + " ms");
     }
 }
