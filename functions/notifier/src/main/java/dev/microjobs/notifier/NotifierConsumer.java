@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Delivers the events of a batch at once (each waits on a business's server), once the events and
- * their destinations are read for the whole batch with two requests, and retries with the queue
+ * their destinations are read for the whole batch with two requests and the events with nowhere
+ * to go are marked so with one more, and retries with the queue
  * itself rather than a sleeping function: a failed delivery hides its message for the
  * schedule's delay (ChangeMessageVisibility on the received message, at most 12 hours per call)
  * and is reported as a batch item failure, so it comes back when the next attempt is due. When the
@@ -54,10 +55,11 @@ public class NotifierConsumer {
 
     /**
      * A failure to read the batch's events fails the invocation, so every message of the batch
-     * comes back; a message that is not an event message fails on its own, as any delivery may.
+     * comes back; a message that is not an event message fails on its own, as any delivery may,
+     * and so does the message of an event with nowhere to go whose mark was not written.
      */
     public SQSBatchResponse consume(SQSEvent event) {
-        DeliveryBatch batch = batches.read(eventIds(event));
+        DeliveryBatch batch = batches.settleUndeliverable(batches.read(eventIds(event)));
         return SqsBatch.processConcurrently(event, workers, message -> {
             WebhookDelivery.Outcome outcome = delivery.deliver(EventMessage.read(message.getBody()), batch);
             if (outcome instanceof WebhookDelivery.RetryAt retry) {

@@ -80,7 +80,10 @@ public class WebhookDelivery {
     public record GaveUp() implements Outcome {
     }
 
-    /** @param batch the stored events of the message's batch and where they go, read once for all of them */
+    /**
+     * @param batch the stored events of the message's batch and where they go, read once for all of
+     *              them, with the ones that have nowhere to go already settled together
+     */
     public Outcome deliver(String eventId, DeliveryBatch batch) {
         MDC.put("eventId", eventId);
         StoredEvent stored = batch.event(eventId).orElse(null);
@@ -99,7 +102,11 @@ public class WebhookDelivery {
         WebhookEndpoint endpoint = batch.destinations().endpoint(event.businessId());
         URI url = batch.destinations().url(event);
         if (url == null) {
-            store.markStatus(eventId, DeliveryStatus.NO_DESTINATION);
+            if (!batch.isSettledUndeliverable(eventId)) {
+                // Its message fails and comes back, to be marked with the batch it arrives in then.
+                throw new IllegalStateException("event " + eventId + " has no webhook URL to go to, and its "
+                        + "NO_DESTINATION mark was not written");
+            }
             LOG.info("event {} has no webhook URL to go to (the feed has it)", eventId);
             return new Done();
         }

@@ -16,6 +16,10 @@ import dev.microjobs.core.events.WebhookEndpointStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementError;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementErrorCodeEnum;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -46,6 +50,7 @@ import java.util.Set;
 public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     static final Duration KEEP_EVENTS = Duration.ofDays(30);
     private static final int MAX_BATCH_WRITE = 25;
+    private static final int MAX_BATCH_STATEMENTS = 25;
     private static final String WEBHOOK_SK = "WEBHOOK";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -124,13 +129,34 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
                         ":status", Item.s(status.name()))));
     }
 
+    /**
+     * PartiQL, because its batch takes a condition per item where BatchWriteItem takes none: one
+     * BatchExecuteStatement of conditional UPDATEs marks up to 25 events, where UpdateItem took a
+     * request each. The {@code deliveryStatus} in the WHERE is the condition: an event no longer
+     * PENDING fails it, and so does an expired one, as an UPDATE never creates an item. Each
+     * statement answers on its own, in the order sent; a failed condition is the outcome asked for.
+     */
     @Override
-    public void markStatus(String eventId, DeliveryStatus status) {
-        dynamo.updateItem(u -> u.tableName(table)
-                .key(Item.key(eventKey(eventId), "EVENT"))
-                .updateExpression("SET deliveryStatus = :status")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":status", Item.s(status.name()))));
+    public Map<String, String> markIfPending(Collection<String> eventIds, DeliveryStatus status) {
+        String update = "UPDATE \"" + table + "\" SET deliveryStatus = ? WHERE pk = ? AND sk = ? AND deliveryStatus = ?";
+        // A batch that names an item twice is refused as a whole.
+        List<String> distinct = eventIds.stream().distinct().toList();
+        Map<String, String> unwritten = new HashMap<>();
+        for (int from = 0; from < distinct.size(); from += MAX_BATCH_STATEMENTS) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_BATCH_STATEMENTS));
+            List<BatchStatementRequest> statements = chunk.stream()
+                    .map(eventId -> BatchStatementRequest.builder().statement(update).parameters(Item.s(status.name()),
+                            Item.s(eventKey(eventId)), Item.s("EVENT"), Item.s(DeliveryStatus.PENDING.name())).build())
+                    .toList();
+            List<BatchStatementResponse> responses = dynamo.batchExecuteStatement(b -> b.statements(statements)).responses();
+            for (int i = 0; i < chunk.size(); i++) {
+                BatchStatementError error = responses.get(i).error();
+                if (error != null && error.code() != BatchStatementErrorCodeEnum.CONDITIONAL_CHECK_FAILED) {
+                    unwritten.put(chunk.get(i), error.codeAsString() + ": " + error.message());
+                }
+            }
+        }
+        return unwritten;
     }
 
     @Override

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  */
 public final class FaultInjectionInterceptor implements ExecutionInterceptor {
 
+    /** BatchExecuteStatement among them: the application sends it with PartiQL UPDATEs only. */
     private static final Set<String> WRITES = Set.of(
-            "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem",
+            "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem", "BatchExecuteStatement",
             "SendMessage", "SendMessageBatch", "DeleteMessage", "DeleteMessageBatch", "ChangeMessageVisibility");
 
     /** Marks a call whose timeout is raised once the service has answered. */

@@ -1,8 +1,11 @@
 package dev.microjobs.core.events;
 
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +17,14 @@ import java.util.stream.Collectors;
  * Reads what the deliveries of a batch of events need with two requests, however many events the
  * batch holds: the stored events (status and delivery log) in one, then the destinations of the
  * pending ones (their distinct jobs' callbackUrls and businesses' webhook settings) in another.
- * One event at a time took three reads each, a third of all the table's traffic.
+ * One event at a time took three reads each, a third of all the table's traffic. Then settles
+ * the events that have nowhere to go with one more request for all of them, where each took its
+ * own write.
  */
 @Singleton
 public class DeliveryBatches {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryBatches.class);
+
     private final EventStore store;
     private final WebhookEndpointStore endpoints;
 
@@ -45,5 +52,34 @@ public class DeliveryBatches {
             businessIds.add(event.businessId());
         });
         return new DeliveryBatch(events, endpoints.destinations(jobIds, businessIds));
+    }
+
+    /**
+     * Marks the batch's {@link DeliveryBatch#undeliverable() undeliverable} events NO_DESTINATION
+     * together, each only if it is still stored and pending: an event that expired, or that a
+     * duplicate message settled meanwhile, is left as it is and needs nothing more. A mark that
+     * was not written (throttled, refused, or the request failed) leaves its event unsettled in the
+     * returned batch, so that its messages fail and come back to try again.
+     */
+    public DeliveryBatch settleUndeliverable(DeliveryBatch batch) {
+        Set<String> undeliverable = batch.undeliverable();
+        if (undeliverable.isEmpty()) {
+            return batch;
+        }
+        Map<String, String> unmarked;
+        try {
+            unmarked = store.markIfPending(undeliverable, DeliveryStatus.NO_DESTINATION);
+        } catch (RuntimeException e) {
+            // Some marks may have been written before the failure; writing them again is refused by their condition, harmlessly.
+            unmarked = new HashMap<>();
+            for (String eventId : undeliverable) {
+                unmarked.put(eventId, e.toString());
+            }
+        }
+        unmarked.forEach((eventId, why) -> LOG.warn("event {} has nowhere to go, but its NO_DESTINATION mark was not written: {}",
+                eventId, why));
+        Set<String> settled = new HashSet<>(undeliverable);
+        settled.removeAll(unmarked.keySet());
+        return batch.withSettledUndeliverable(settled);
     }
 }

@@ -3,6 +3,7 @@ package dev.microjobs.core.events;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Stored events: the business's feed, each job's events with their delivery log. */
@@ -30,8 +31,15 @@ public interface EventStore {
     /** Appends an attempt to the event's delivery log and sets its status. */
     void recordAttempt(String eventId, DeliveryAttempt attempt, DeliveryStatus status);
 
-    /** Sets the status without an attempt (nowhere to deliver to). */
-    void markStatus(String eventId, DeliveryStatus status);
+    /**
+     * Sets {@code status}, without an attempt, on those of the events that are still stored and
+     * {@link DeliveryStatus#PENDING}, together (DynamoDB: one request per 25 events); an event
+     * expired or settled meanwhile is left as it is, which is no failure.
+     *
+     * @return the events whose update was not made (throttled, refused): by event id, why. Their
+     *         status is as before, so they need trying again.
+     */
+    Map<String, String> markIfPending(Collection<String> eventIds, DeliveryStatus status);
 
     /** True the first time it is called for the job, false ever after: job.completed is published once. */
     boolean firstCompletion(String jobId);

@@ -8,11 +8,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveryBatchesTest {
@@ -62,7 +65,7 @@ class DeliveryBatchesTest {
     void aDuplicateMessageOfAnEventAlreadyDeliveredIsReadOnceAndLooksUpNoDestination() {
         Event delivered = event(BUSINESS_A, JOB_1);
         store.save(List.of(delivered));
-        store.markStatus(delivered.id(), DeliveryStatus.DELIVERED);
+        deliver(delivered);
 
         DeliveryBatch batch = batches.read(List.of(delivered.id(), delivered.id()));
 
@@ -97,6 +100,113 @@ class DeliveryBatchesTest {
         assertNull(destinations.url(withNeither));
         assertEquals(List.of("whsec_a"), destinations.endpoint(BUSINESS_A).signingSecrets(AT));
         assertEquals(WebhookEndpoint.NONE, destinations.endpoint(BUSINESS_B));
+    }
+
+    @Test
+    void theEventsWithNowhereToGoAreMarkedTogetherAndTheOthersAreLeftToDeliver() {
+        store.setUrl(BUSINESS_A, ACCOUNT_URL);
+        Event deliverable = event(BUSINESS_A, JOB_1);
+        Event nowhere = event(BUSINESS_B, JOB_2);
+        Event alsoNowhere = event(BUSINESS_B, JOB_3);
+        Event delivered = event(BUSINESS_B, JOB_3);
+        store.save(List.of(deliverable, nowhere, alsoNowhere, delivered));
+        deliver(delivered);
+        DeliveryBatch read = batches.read(ids(deliverable, nowhere, alsoNowhere, delivered));
+        assertFalse(read.isSettledUndeliverable(nowhere.id()), "read, nothing is settled yet");
+
+        DeliveryBatch batch = batches.settleUndeliverable(read);
+
+        assertEquals(List.of(Set.of(nowhere.id(), alsoNowhere.id())), store.markRequests, "one request for both");
+        assertEquals(DeliveryStatus.NO_DESTINATION, store.stored(nowhere.id()).status());
+        assertEquals(DeliveryStatus.NO_DESTINATION, store.stored(alsoNowhere.id()).status());
+        assertTrue(batch.isSettledUndeliverable(nowhere.id()));
+        assertTrue(batch.isSettledUndeliverable(alsoNowhere.id()));
+        assertEquals(DeliveryStatus.PENDING, store.stored(deliverable.id()).status());
+        assertEquals(DeliveryStatus.DELIVERED, store.stored(delivered.id()).status());
+        assertEquals(Set.of(nowhere.id(), alsoNowhere.id()), batch.undeliverable());
+    }
+
+    @Test
+    void aBatchWhoseEventsAllHaveSomewhereToGoOrAreSettledMarksNothing() {
+        store.callbackUrl(JOB_1, CALLBACK_URL);
+        Event deliverable = event(BUSINESS_A, JOB_1);
+        Event delivered = event(BUSINESS_B, JOB_2);
+        store.save(List.of(deliverable, delivered));
+        deliver(delivered);
+
+        DeliveryBatch read = batches.read(ids(deliverable, delivered));
+
+        assertSame(read, batches.settleUndeliverable(read));
+        assertTrue(store.markRequests.isEmpty());
+    }
+
+    @Test
+    void duplicateMessagesOfAnEventWithNowhereToGoMarkItOnce() {
+        Event nowhere = event(BUSINESS_B, JOB_2);
+        store.save(List.of(nowhere));
+
+        DeliveryBatch batch = batches.settleUndeliverable(batches.read(List.of(nowhere.id(), nowhere.id())));
+
+        assertEquals(List.of(Set.of(nowhere.id())), store.markRequests);
+        assertTrue(batch.isSettledUndeliverable(nowhere.id()));
+    }
+
+    @Test
+    void anEventDeliveredOrExpiredSinceTheReadIsLeftAsItIsAndNeedsNothingMore() {
+        Event deliveredMeanwhile = event(BUSINESS_B, JOB_2);
+        Event expiredMeanwhile = event(BUSINESS_B, JOB_3);
+        store.save(List.of(deliveredMeanwhile, expiredMeanwhile));
+        DeliveryBatch read = batches.read(ids(deliveredMeanwhile, expiredMeanwhile));
+        // A duplicate message, in another invocation, after the business set a URL.
+        deliver(deliveredMeanwhile);
+        store.expire(expiredMeanwhile.id());
+
+        DeliveryBatch batch = batches.settleUndeliverable(read);
+
+        assertEquals(DeliveryStatus.DELIVERED, store.stored(deliveredMeanwhile.id()).status());
+        assertNull(store.stored(expiredMeanwhile.id()), "no mark brings an expired event back");
+        assertTrue(batch.isSettledUndeliverable(deliveredMeanwhile.id()));
+        assertTrue(batch.isSettledUndeliverable(expiredMeanwhile.id()));
+    }
+
+    @Test
+    void aMarkTheStoreDidNotWriteLeavesOnlyItsEventUnsettled() {
+        Event throttled = event(BUSINESS_B, JOB_2);
+        Event marked = event(BUSINESS_B, JOB_3);
+        store.save(List.of(throttled, marked));
+        store.refusedMarks.put(throttled.id(), "ThrottlingError: Throughput exceeds the current capacity");
+
+        DeliveryBatch batch = batches.settleUndeliverable(batches.read(ids(throttled, marked)));
+
+        assertFalse(batch.isSettledUndeliverable(throttled.id()));
+        assertEquals(DeliveryStatus.PENDING, store.stored(throttled.id()).status());
+        assertTrue(batch.isSettledUndeliverable(marked.id()));
+        assertEquals(DeliveryStatus.NO_DESTINATION, store.stored(marked.id()).status());
+    }
+
+    @Test
+    void aFailedMarkRequestLeavesEveryEventWithNowhereToGoUnsettledAndTheOthersToDeliver() {
+        store.setUrl(BUSINESS_A, ACCOUNT_URL);
+        Event deliverable = event(BUSINESS_A, JOB_1);
+        Event nowhere = event(BUSINESS_B, JOB_2);
+        Event alsoNowhere = event(BUSINESS_B, JOB_3);
+        store.save(List.of(deliverable, nowhere, alsoNowhere));
+        store.markFailure = new IllegalStateException("no answer from the table");
+
+        DeliveryBatch batch = batches.settleUndeliverable(batches.read(ids(deliverable, nowhere, alsoNowhere)));
+
+        assertFalse(batch.isSettledUndeliverable(nowhere.id()));
+        assertFalse(batch.isSettledUndeliverable(alsoNowhere.id()));
+        assertEquals(ACCOUNT_URL, batch.destinations().url(deliverable));
+        assertEquals(deliverable, batch.event(deliverable.id()).orElseThrow().event());
+    }
+
+    private void deliver(Event event) {
+        store.recordAttempt(event.id(), new DeliveryAttempt(1, AT, 200, null, null), DeliveryStatus.DELIVERED);
+    }
+
+    private static List<String> ids(Event... events) {
+        return Arrays.stream(events).map(Event::id).toList();
     }
 
     private static Event event(String businessId, String jobId) {

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Events and webhook settings in memory, as the DynamoDB adapter keeps them side by side, with
- * the jobs' callbackUrls it reads beside them; counts the batch reads a delivery batch makes.
+ * the jobs' callbackUrls it reads beside them; counts the batch reads and status marks a delivery
+ * batch makes.
  */
 final class FakeEventStore implements EventStore, WebhookEndpointStore {
     private final Map<String, StoredEvent> events = new HashMap<>();
@@ -24,6 +25,12 @@ final class FakeEventStore implements EventStore, WebhookEndpointStore {
     final List<Collection<String>> eventReads = new ArrayList<>();
     final List<Set<String>> jobReads = new ArrayList<>();
     final List<Set<String>> businessReads = new ArrayList<>();
+    /** The events of each {@link #markIfPending} request. */
+    final List<Set<String>> markRequests = new ArrayList<>();
+    /** Marks the store does not write, as DynamoDB may throttle single statements of a batch: by event id, why. */
+    final Map<String, String> refusedMarks = new HashMap<>();
+    /** When set, a mark request fails as a whole with it, as an unanswered request does. */
+    RuntimeException markFailure;
 
     void callbackUrl(String jobId, URI url) {
         callbackUrls.put(jobId, url);
@@ -66,9 +73,30 @@ final class FakeEventStore implements EventStore, WebhookEndpointStore {
     }
 
     @Override
-    public void markStatus(String eventId, DeliveryStatus status) {
-        StoredEvent stored = events.get(eventId);
-        events.put(eventId, new StoredEvent(stored.event(), status, stored.attempts()));
+    public Map<String, String> markIfPending(Collection<String> eventIds, DeliveryStatus status) {
+        markRequests.add(Set.copyOf(eventIds));
+        if (markFailure != null) {
+            throw markFailure;
+        }
+        Map<String, String> unwritten = new HashMap<>();
+        for (String eventId : eventIds) {
+            StoredEvent stored = events.get(eventId);
+            if (refusedMarks.containsKey(eventId)) {
+                unwritten.put(eventId, refusedMarks.get(eventId));
+            } else if (stored != null && stored.status() == DeliveryStatus.PENDING) {
+                events.put(eventId, new StoredEvent(stored.event(), status, stored.attempts()));
+            }
+        }
+        return unwritten;
+    }
+
+    StoredEvent stored(String eventId) {
+        return events.get(eventId);
+    }
+
+    /** The event expires: its item is gone. */
+    void expire(String eventId) {
+        events.remove(eventId);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,25 @@ class MeteringProxyTest {
     }
 
     @Test
+    void aPartiqlBatchAnsweredWithoutCapacityCostsAUnitPerStatementAsReadsOrWrites() throws Exception {
+        HttpServer dynamo = server(new AtomicReference<>(), "{\"Responses\":[{},{},{}],\"ConsumedCapacity\":[]}");
+        Meter meter = new Meter();
+        meter.start();
+        try (MeteringProxy proxy = MeteringProxy.start("dynamodb", "http://127.0.0.1:" + dynamo.getAddress().getPort(),
+                meter, new DynamoDbCapacity())) {
+            post(proxy, "DynamoDB_20120810.BatchExecuteStatement", statements("UPDATE T SET s = ? WHERE pk = ?", 3));
+            post(proxy, "DynamoDB_20120810.BatchExecuteStatement", statements(" select * FROM T WHERE pk = ?", 2));
+
+            Usage.Operation batches = meter.usage().of("dynamodb").get(0);
+            assertEquals("BatchExecuteStatement", batches.operation());
+            assertEquals(3.0, batches.writeUnits());
+            assertEquals(2.0, batches.readUnits());
+        } finally {
+            dynamo.stop(0);
+        }
+    }
+
+    @Test
     void countsSqsRequestsAndTellsEmptyReceivesApart() throws Exception {
         HttpServer sqs = server(new AtomicReference<>(), "{}");
         Meter meter = new Meter();
@@ -69,6 +89,10 @@ class MeteringProxyTest {
         } finally {
             sqs.stop(0);
         }
+    }
+
+    private static String statements(String statement, int count) {
+        return "{\"Statements\":[" + String.join(",", Collections.nCopies(count, "{\"Statement\":\"" + statement + "\"}")) + "]}";
     }
 
     private static HttpServer server(AtomicReference<String> received, String answer) throws Exception {

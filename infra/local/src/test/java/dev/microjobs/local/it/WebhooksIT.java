@@ -1,6 +1,15 @@
 package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.microjobs.aws.dynamodb.DynamoEventStore;
+import dev.microjobs.aws.dynamodb.TableConfiguration;
+import dev.microjobs.core.domain.IdGenerator;
+import dev.microjobs.core.domain.IdType;
+import dev.microjobs.core.events.DeliveryAttempt;
+import dev.microjobs.core.events.DeliveryStatus;
+import dev.microjobs.core.events.Event;
+import dev.microjobs.core.events.EventType;
+import dev.microjobs.core.events.StoredEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every Standard Webhooks signature with the business's secret; a receiver that fails gets each
  * event again, with the same id, until it answers 200; a rotated secret keeps verifying during
  * the overlap; an event with nowhere to go shows so in its job's delivery log, beside another
- * business's delivered events; the pull feed pages through the same events; and the logs of a
- * whole lifecycle hold no secret and no worker output. Retries start after 1 s here (30 s deployed).
+ * business's delivered events, and the conditional marks that record it leave delivered and
+ * expired events alone; the pull feed pages through the same events; and the logs of a whole
+ * lifecycle hold no secret and no worker output. Retries start after 1 s here (30 s deployed).
  */
 class WebhooksIT extends StackTest {
     /** Retries a second apart rather than 30 s, so the retry test takes seconds. */
@@ -157,6 +168,42 @@ class WebhooksIT extends StackTest {
         for (JsonNode event : get("/v1/jobs/" + undeliverableJob + "/events", withoutUrl).json().get("items")) {
             assertEquals(0, event.get("delivery").get("attempts").size(), event.toString());
         }
+    }
+
+    /**
+     * What the notifier's NO_DESTINATION marks rely on, on DynamoDB Local: conditional PartiQL
+     * UPDATEs in batches of 25 mark only stored PENDING events, and a failed condition (delivered
+     * meanwhile, expired) is no failure and creates no item.
+     */
+    @Test
+    void theMarksOfABatchSetOnlyStoredPendingEventsAndCreateNoItem() {
+        TableConfiguration table = new TableConfiguration();
+        table.setName(stack.tableName("MicrojobsTable"));
+        DynamoEventStore store = new DynamoEventStore(dynamo, table);
+        IdGenerator ids = new IdGenerator(Clock.systemUTC());
+        String businessId = ids.next(IdType.BUSINESS);
+        String jobId = ids.next(IdType.JOB);
+        List<Event> pending = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            pending.add(new Event(ids.next(IdType.EVENT), EventType.TASK_APPROVED, Instant.now(), businessId, jobId,
+                    ids.next(IdType.TASK)));
+        }
+        Event delivered = new Event(ids.next(IdType.EVENT), EventType.JOB_COMPLETED, Instant.now(), businessId, jobId, null);
+        String expired = ids.next(IdType.EVENT);
+        List<Event> saved = new ArrayList<>(pending);
+        saved.add(delivered);
+        store.save(saved);
+        store.recordAttempt(delivered.id(), new DeliveryAttempt(1, Instant.now(), 200, null, null), DeliveryStatus.DELIVERED);
+        List<String> marked = new ArrayList<>(pending.stream().map(Event::id).toList());
+        marked.addAll(List.of(delivered.id(), expired, pending.get(0).id()));
+
+        assertEquals(Map.of(), store.markIfPending(marked, DeliveryStatus.NO_DESTINATION));
+
+        Map<String, DeliveryStatus> statuses = store.findAll(marked).stream()
+                .collect(Collectors.toMap(stored -> stored.event().id(), StoredEvent::status));
+        assertEquals(pending.size() + 1, statuses.size(), "no item for the expired event: " + statuses.keySet());
+        pending.forEach(event -> assertEquals(DeliveryStatus.NO_DESTINATION, statuses.get(event.id())));
+        assertEquals(DeliveryStatus.DELIVERED, statuses.get(delivered.id()));
     }
 
     @Test
