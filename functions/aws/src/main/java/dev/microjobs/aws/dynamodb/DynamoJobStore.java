@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -132,6 +133,17 @@ public class DynamoJobStore implements JobStore {
     public Optional<Job> findJob(String jobId) {
         var response = dynamo.getItem(g -> g.tableName(table).key(jobKey(jobId)));
         return response.hasItem() ? Optional.of(job(Item.of(response.item()))) : Optional.empty();
+    }
+
+    @Override
+    public Map<String, Job> findJobs(Collection<String> jobIds) {
+        List<Map<String, AttributeValue>> keys = jobIds.stream().map(DynamoJobStore::jobKey).toList();
+        Map<String, Job> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : Batches.getAllConsistently(dynamo, table, keys)) {
+            Job job = job(Item.of(item));
+            found.put(job.id(), job);
+        }
+        return found;
     }
 
     @Override
