@@ -1,6 +1,5 @@
 package dev.microjobs.aws.dynamodb;
 
-import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.DraftProviderName;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.domain.JobStatus;
@@ -257,15 +256,15 @@ public class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public void recordDraftSpend(String jobId, Draft draft) {
+    public void recordDraftSpend(String jobId, DraftSpend added) {
         dynamo.updateItem(u -> u.tableName(table).key(jobKey(jobId))
-                .updateExpression("ADD draftCount :one, draftInputTokens :in, draftOutputTokens :out, draftLatencyMs :ms")
+                .updateExpression("ADD draftCount :drafts, draftInputTokens :in, draftOutputTokens :out, draftLatencyMs :ms")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(
-                        ":one", Item.n(1),
-                        ":in", Item.n(draft.inputTokens() == null ? 0 : draft.inputTokens()),
-                        ":out", Item.n(draft.outputTokens() == null ? 0 : draft.outputTokens()),
-                        ":ms", Item.n(draft.latencyMs()))));
+                        ":drafts", Item.n(added.drafts()),
+                        ":in", Item.n(added.inputTokens()),
+                        ":out", Item.n(added.outputTokens()),
+                        ":ms", Item.n(added.latencyMs()))));
     }
 
     @Override

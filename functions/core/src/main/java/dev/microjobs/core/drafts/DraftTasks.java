@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
  * meanwhile stays cancelled.
  *
  * <p>A queue batch is drafted as one {@link Batch}: its requests share one read of their jobs,
- * one of their tasks and one publish of their events, while each request still drafts, and
- * succeeds or fails, on its own.
+ * one of their tasks and one publish of their events, and the drafts of a job that finish
+ * together share the write of their spend ({@link GroupedSpendWriter}), while each request still
+ * drafts, and succeeds or fails, on its own.
  */
 @Singleton
 public class DraftTasks {
@@ -89,6 +90,8 @@ public class DraftTasks {
         private final Map<String, Task> tasksById;
         /** Read when a budgeted job's first request of the batch drafts; its siblings draft at the same time anyway. */
         private final Map<String, DraftSpend> spendByJob = new ConcurrentHashMap<>();
+        /** Drafts of one job finishing together add their spend in one write. */
+        private final Map<String, GroupedSpendWriter> spendWriters = new ConcurrentHashMap<>();
         /** Tasks a request of this batch has taken, so a message delivered twice in one batch drafts once. */
         private final Set<String> taken = ConcurrentHashMap.newKeySet();
         private final Queue<Event> drafted = new ConcurrentLinkedQueue<>();
@@ -118,7 +121,9 @@ public class DraftTasks {
                 metrics.milliseconds("DraftLatency", draft.latencyMs());
             }
             if (draft.hasContent() || draft.inputTokens() != null) {
-                jobs.recordDraftSpend(job.id(), draft);
+                spendWriters.computeIfAbsent(job.id(),
+                                jobId -> new GroupedSpendWriter(added -> jobs.recordDraftSpend(jobId, added)))
+                        .record(DraftSpend.of(draft));
             }
             makeReady(waiting, draft);
         }

@@ -1,6 +1,5 @@
 package dev.microjobs.core.ports;
 
-import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.jobs.DraftSpend;
 
@@ -13,8 +12,8 @@ public interface DraftingJobStore {
     /** The jobs with these ids that exist, by id, read consistently in as few requests as the store allows. */
     Map<String, Job> findJobs(Collection<String> jobIds);
 
-    /** Adds one draft's tokens and latency to the job's running totals. */
-    void recordDraftSpend(String jobId, Draft draft);
+    /** Adds drafts' count, tokens and latency to the job's running totals, in one atomic write. */
+    void recordDraftSpend(String jobId, DraftSpend added);
 
     DraftSpend draftSpend(String jobId);
 }

@@ -1,6 +1,5 @@
 package dev.microjobs.core.drafts;
 
-import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.jobs.DraftSpend;
@@ -71,16 +70,12 @@ final class FakeDraftStore implements DraftingJobStore, TaskStore {
     }
 
     @Override
-    public synchronized void recordDraftSpend(String jobId, Draft draft) {
+    public synchronized void recordDraftSpend(String jobId, DraftSpend added) {
         if (failingSpendWrites.contains(jobId)) {
             throw new IllegalStateException("table unavailable");
         }
         spendWrites.add(jobId);
-        DraftSpend before = spend(jobId);
-        spend.put(jobId, new DraftSpend(before.drafts() + 1,
-                before.inputTokens() + (draft.inputTokens() == null ? 0 : draft.inputTokens()),
-                before.outputTokens() + (draft.outputTokens() == null ? 0 : draft.outputTokens()),
-                before.latencyMs() + draft.latencyMs()));
+        spend.put(jobId, spend(jobId).plus(added));
     }
 
     @Override
