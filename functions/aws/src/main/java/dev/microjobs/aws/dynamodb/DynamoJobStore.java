@@ -1,6 +1,5 @@
 package dev.microjobs.aws.dynamodb;
 
-import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.DraftProviderName;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.domain.JobStatus;
@@ -30,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -132,6 +132,17 @@ public class DynamoJobStore implements JobStore {
     public Optional<Job> findJob(String jobId) {
         var response = dynamo.getItem(g -> g.tableName(table).key(jobKey(jobId)));
         return response.hasItem() ? Optional.of(job(Item.of(response.item()))) : Optional.empty();
+    }
+
+    @Override
+    public Map<String, Job> findJobs(Collection<String> jobIds) {
+        List<Map<String, AttributeValue>> keys = jobIds.stream().map(DynamoJobStore::jobKey).toList();
+        Map<String, Job> found = new HashMap<>();
+        for (Map<String, AttributeValue> item : Batches.getAllConsistently(dynamo, table, keys)) {
+            Job job = job(Item.of(item));
+            found.put(job.id(), job);
+        }
+        return found;
     }
 
     @Override
@@ -245,15 +256,15 @@ public class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public void recordDraftSpend(String jobId, Draft draft) {
+    public void recordDraftSpend(String jobId, DraftSpend added) {
         dynamo.updateItem(u -> u.tableName(table).key(jobKey(jobId))
-                .updateExpression("ADD draftCount :one, draftInputTokens :in, draftOutputTokens :out, draftLatencyMs :ms")
+                .updateExpression("ADD draftCount :drafts, draftInputTokens :in, draftOutputTokens :out, draftLatencyMs :ms")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(
-                        ":one", Item.n(1),
-                        ":in", Item.n(draft.inputTokens() == null ? 0 : draft.inputTokens()),
-                        ":out", Item.n(draft.outputTokens() == null ? 0 : draft.outputTokens()),
-                        ":ms", Item.n(draft.latencyMs()))));
+                        ":drafts", Item.n(added.drafts()),
+                        ":in", Item.n(added.inputTokens()),
+                        ":out", Item.n(added.outputTokens()),
+                        ":ms", Item.n(added.latencyMs()))));
     }
 
     @Override

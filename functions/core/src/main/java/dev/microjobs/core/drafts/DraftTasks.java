@@ -10,7 +10,7 @@ import dev.microjobs.core.events.EventPublisher;
 import dev.microjobs.core.events.EventType;
 import dev.microjobs.core.jobs.DraftSpend;
 import dev.microjobs.core.ports.DraftQueue.DraftRequest;
-import dev.microjobs.core.ports.JobStore;
+import dev.microjobs.core.ports.DraftingJobStore;
 import dev.microjobs.core.ports.Metrics;
 import dev.microjobs.core.ports.TaskStore;
 import jakarta.inject.Singleton;
@@ -20,20 +20,32 @@ import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The drafts queue's consumer: drafts one input of a job once and makes each of its sibling
  * tasks READY with that draft. Each task moves with a conditional write from DRAFTING, so a
  * message delivered twice leaves one draft and one state change, and a task cancelled
  * meanwhile stays cancelled.
+ *
+ * <p>A queue batch is drafted as one {@link Batch}: its requests share one read of their jobs,
+ * one of their tasks and one publish of their events, and the drafts of a job that finish
+ * together share the write of their spend ({@link GroupedSpendWriter}), while each request still
+ * drafts, and succeeds or fails, on its own.
  */
 @Singleton
 public class DraftTasks {
     private static final Logger LOG = LoggerFactory.getLogger(DraftTasks.class);
 
-    private final JobStore jobs;
+    private final DraftingJobStore jobs;
     private final TaskStore tasks;
     private final Drafter drafter;
     private final Clock clock;
@@ -41,7 +53,7 @@ public class DraftTasks {
     private final IdGenerator ids;
     private final Metrics metrics;
 
-    public DraftTasks(JobStore jobs, TaskStore tasks, Drafter drafter, Clock clock, EventPublisher events,
+    public DraftTasks(DraftingJobStore jobs, TaskStore tasks, Drafter drafter, Clock clock, EventPublisher events,
                       IdGenerator ids, Metrics metrics) {
         this.jobs = jobs;
         this.tasks = tasks;
@@ -52,69 +64,119 @@ public class DraftTasks {
         this.metrics = metrics;
     }
 
-    /** @throws IllegalArgumentException for a request naming a job that does not exist (a poisoned message) */
-    public void draft(DraftRequest request) {
-        MDC.put("jobId", request.jobId());
-        Job job = jobs.findJob(request.jobId())
-                .orElseThrow(() -> new IllegalArgumentException("no job " + request.jobId()));
-        List<Task> waiting = stillDrafting(request);
-        if (waiting.isEmpty()) {
-            return;
-        }
-        Task first = waiting.get(0);
-        Draft draft = withinBudget(job)
-                ? drafter.draft(job, first.id(), first.input())
-                : Draft.none(job.drafting().provider(), "The job's draft budget of " + job.drafting().maxTokens()
-                + " tokens is used up", clock.instant());
-        if (draft.hasContent()) {
-            metrics.milliseconds("DraftLatency", draft.latencyMs());
-        }
-        if (draft.hasContent() || draft.inputTokens() != null) {
-            jobs.recordDraftSpend(job.id(), draft);
-        }
-        makeReady(waiting, draft);
+    /**
+     * Reads the jobs and tasks of these requests, two reads in all, for their messages to draft.
+     * A job that does not exist fails only the requests naming it, when they are drafted.
+     *
+     * @throws RuntimeException when the store cannot be read; every request would have failed its own read
+     */
+    public Batch batch(Collection<DraftRequest> requests) {
+        Map<String, Job> jobsById = jobs.findJobs(requests.stream().map(DraftRequest::jobId).distinct().toList());
+        Map<String, Task> tasksById = tasks.findAll(requests.stream().flatMap(request -> request.taskIds().stream())
+                        .distinct().toList()).stream()
+                .collect(Collectors.toMap(Task::id, Function.identity()));
+        return new Batch(jobsById, tasksById);
     }
 
     /**
-     * For a request that kept failing and reached the dead-letter queue: its tasks become READY
-     * without a draft, so a failing provider never leaves work stuck in DRAFTING.
+     * The requests of one queue batch, drafted concurrently (each on its own thread) with the jobs
+     * and tasks read when the batch began: drafting uses only what a job cannot change, and a task
+     * that left DRAFTING since is caught by its conditional write. Ends with
+     * {@link #publishDrafted()}.
      */
-    public void giveUp(DraftRequest request, String reason) {
-        Job job = jobs.findJob(request.jobId()).orElse(null);
-        if (job == null) {
-            LOG.warn("dead-lettered draft request for missing job {} dropped", request.jobId());
-            return;
+    public final class Batch {
+        private final Map<String, Job> jobsById;
+        private final Map<String, Task> tasksById;
+        /** Read when a budgeted job's first request of the batch drafts; its siblings draft at the same time anyway. */
+        private final Map<String, DraftSpend> spendByJob = new ConcurrentHashMap<>();
+        /** Drafts of one job finishing together add their spend in one write. */
+        private final Map<String, GroupedSpendWriter> spendWriters = new ConcurrentHashMap<>();
+        /** Tasks a request of this batch has taken, so a message delivered twice in one batch drafts once. */
+        private final Set<String> taken = ConcurrentHashMap.newKeySet();
+        private final Queue<Event> drafted = new ConcurrentLinkedQueue<>();
+
+        private Batch(Map<String, Job> jobsById, Map<String, Task> tasksById) {
+            this.jobsById = jobsById;
+            this.tasksById = tasksById;
         }
-        makeReady(stillDrafting(request), Draft.none(job.drafting().provider(), reason, clock.instant()));
-    }
 
-    private List<Task> stillDrafting(DraftRequest request) {
-        return tasks.findAll(request.taskIds()).stream()
-                .filter(task -> task.state() == TaskState.DRAFTING && task.jobId().equals(request.jobId()))
-                .toList();
-    }
-
-    private boolean withinBudget(Job job) {
-        Long cap = job.drafting().maxTokens();
-        if (cap == null) {
-            return true;
+        /** @throws IllegalArgumentException for a request naming a job that does not exist (a poisoned message) */
+        public void draft(DraftRequest request) {
+            MDC.put("jobId", request.jobId());
+            Job job = jobsById.get(request.jobId());
+            if (job == null) {
+                throw new IllegalArgumentException("no job " + request.jobId());
+            }
+            List<Task> waiting = take(request);
+            if (waiting.isEmpty()) {
+                return;
+            }
+            Task first = waiting.get(0);
+            Draft draft = withinBudget(job)
+                    ? drafter.draft(job, first.id(), first.input())
+                    : Draft.none(job.drafting().provider(), "The job's draft budget of " + job.drafting().maxTokens()
+                    + " tokens is used up", clock.instant());
+            if (draft.hasContent()) {
+                metrics.milliseconds("DraftLatency", draft.latencyMs());
+            }
+            if (draft.hasContent() || draft.inputTokens() != null) {
+                spendWriters.computeIfAbsent(job.id(),
+                                jobId -> new GroupedSpendWriter(added -> jobs.recordDraftSpend(jobId, added)))
+                        .record(DraftSpend.of(draft));
+            }
+            makeReady(waiting, draft);
         }
-        DraftSpend spend = jobs.draftSpend(job.id());
-        return spend.tokens() < cap;
-    }
 
-    private void makeReady(List<Task> waiting, Draft draft) {
-        List<Event> drafted = new ArrayList<>();
-        for (Task task : waiting) {
-            Instant now = clock.instant();
-            if (tasks.transition(task, task.ready(draft, now))) {
-                drafted.add(Event.of(ids, EventType.TASK_DRAFTED, task, now));
-            } else {
-                LOG.info("task {} left DRAFTING meanwhile; draft not applied", task.id());
+        /**
+         * For a request that kept failing and reached the dead-letter queue: its tasks become READY
+         * without a draft, so a failing provider never leaves work stuck in DRAFTING.
+         */
+        public void giveUp(DraftRequest request, String reason) {
+            Job job = jobsById.get(request.jobId());
+            if (job == null) {
+                LOG.warn("dead-lettered draft request for missing job {} dropped", request.jobId());
+                return;
+            }
+            makeReady(take(request), Draft.none(job.drafting().provider(), reason, clock.instant()));
+        }
+
+        /**
+         * Publishes the TASK_DRAFTED events of every task the batch made READY, in one go. Like
+         * any publish it never fails the caller, so the requests' outcomes stand either way.
+         */
+        public void publishDrafted() {
+            if (!drafted.isEmpty()) {
+                events.publish(List.copyOf(drafted));
             }
         }
-        if (!drafted.isEmpty()) {
-            events.publish(drafted);
+
+        /** The request's tasks still DRAFTING when the batch began that no other request of the batch took. */
+        private List<Task> take(DraftRequest request) {
+            return request.taskIds().stream()
+                    .map(tasksById::get)
+                    .filter(task -> task != null && task.state() == TaskState.DRAFTING
+                            && task.jobId().equals(request.jobId()))
+                    .filter(task -> taken.add(task.id()))
+                    .toList();
+        }
+
+        private boolean withinBudget(Job job) {
+            Long cap = job.drafting().maxTokens();
+            if (cap == null) {
+                return true;
+            }
+            return spendByJob.computeIfAbsent(job.id(), jobs::draftSpend).tokens() < cap;
+        }
+
+        private void makeReady(List<Task> waiting, Draft draft) {
+            for (Task task : waiting) {
+                Instant now = clock.instant();
+                if (tasks.transition(task, task.ready(draft, now))) {
+                    drafted.add(Event.of(ids, EventType.TASK_DRAFTED, task, now));
+                } else {
+                    LOG.info("task {} left DRAFTING meanwhile; draft not applied", task.id());
+                }
+            }
         }
     }
 }

@@ -1,11 +1,9 @@
 package dev.microjobs.core.ports;
 
-import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.domain.Money;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
-import dev.microjobs.core.jobs.DraftSpend;
 import dev.microjobs.core.jobs.IdempotencyRecord;
 import dev.microjobs.core.ledger.LedgerEntry;
 
@@ -16,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Jobs and their tasks. */
-public interface JobStore {
+public interface JobStore extends DraftingJobStore {
 
     /**
      * In one transaction: the job (with its task ids), the escrow hold (the business's available
@@ -71,11 +69,6 @@ public interface JobStore {
 
     /** The job has nothing left to sweep: an open job becomes COMPLETED, and it leaves the active jobs. */
     void finish(Job job);
-
-    /** Adds one draft's tokens and latency to the job's running totals. */
-    void recordDraftSpend(String jobId, Draft draft);
-
-    DraftSpend draftSpend(String jobId);
 
     /** Marks the job cancelled so no new work starts on it; false if it was no longer open. */
     boolean markCancelled(String jobId);
