@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.bench.coldstart.ColdStartBenchmark;
+import dev.microjobs.bench.intake.IntakeBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code all --quick} on the real template, with a small lifecycle run and cold starts of one
- * function only (two runs of it and of the bare baseline): the cold-start phase of the full quick
- * run starts 35 JVMs, minutes of a 2-core build, and each function is started the same way.
- * The report has every figure the issue asks for.
+ * {@code all --quick} on the real template, scaled down where the full quick run would crowd the
+ * chaos run that shares the build's two cores: cold starts of one function (two runs of it and
+ * of the bare baseline, where the quick run starts 35 JVMs), intake with 2 and 4 clients (64
+ * clients posting 100-task jobs beside the chaos run outlast the function's timeout), and a
+ * 20-task lifecycle. The report has every figure the issue asks for.
  */
 class BenchReportIT {
 
@@ -29,8 +31,8 @@ class BenchReportIT {
         BenchOptions options = BenchOptions.parse(
                 List.of("all", "--quick", "--tasks", "20", "--out", out.toString(), "--project", "../.."));
         List<Benchmark> benchmarks = Main.benchmarks("all").stream()
-                .map(benchmark -> benchmark instanceof ColdStartBenchmark
-                        ? new ColdStartBenchmark(2, Set.of("ReviewFunction")) : benchmark)
+                .map(benchmark -> benchmark instanceof ColdStartBenchmark ? new ColdStartBenchmark(2, Set.of("ReviewFunction"))
+                        : benchmark instanceof IntakeBenchmark ? new IntakeBenchmark(List.of(2, 4)) : benchmark)
                 .toList();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int exit = Main.measure(options, benchmarks, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
