@@ -49,20 +49,24 @@ final class GroupedSpendWriter {
         } finally {
             lock.unlock();
         }
-        RuntimeException failure = null;
+        // Stays the failure unless the write returns or throws: a write dying with an Error must
+        // still hand the next group on, or every draft behind it waits forever.
+        RuntimeException failure = new IllegalStateException("The write carrying this draft's spend did not finish");
         try {
             write.accept(mine.sum);
+            failure = null;
         } catch (RuntimeException e) {
             failure = e;
-        }
-        lock.lock();
-        try {
-            mine.done = true;
-            mine.failure = failure;
-            writing = false;
-            written.signalAll();
         } finally {
-            lock.unlock();
+            lock.lock();
+            try {
+                mine.done = true;
+                mine.failure = failure;
+                writing = false;
+                written.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
         mine.rethrowFailure();
     }

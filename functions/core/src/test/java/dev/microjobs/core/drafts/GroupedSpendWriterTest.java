@@ -27,6 +27,7 @@ class GroupedSpendWriterTest {
     private final CountDownLatch firstWriteUnderWay = new CountDownLatch(1);
     private final CountDownLatch finishFirstWrite = new CountDownLatch(1);
     private volatile boolean tableDown;
+    private volatile boolean firstWriteCrashes;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private Future<Void> first;
 
@@ -39,6 +40,9 @@ class GroupedSpendWriterTest {
         if (writes.size() == 1) {
             firstWriteUnderWay.countDown();
             await(finishFirstWrite);
+            if (firstWriteCrashes) {
+                throw new Error("the process died after the write");
+            }
         }
     });
 
@@ -76,6 +80,21 @@ class GroupedSpendWriterTest {
         record(spend(5)).get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of(spend(10), spend(5)), writes, "the failed write added nothing");
+    }
+
+    @Test
+    void aWriteDyingWithAnErrorStillLetsTheDraftsBehindItWrite() throws Exception {
+        List<Future<Void>> next = lineUpBehindTheFirstWrite(2);
+        firstWriteCrashes = true;
+        finishFirstWrite.countDown();
+
+        ExecutionException crashed = assertThrows(ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(Error.class, crashed.getCause());
+        for (Future<Void> draft : next) {
+            draft.get(10, TimeUnit.SECONDS);
+        }
+
+        assertEquals(List.of(spend(10), spend(1).plus(spend(2))), writes);
     }
 
     @Test
