@@ -1,5 +1,6 @@
 package dev.microjobs.core.accounts;
 
+import dev.microjobs.core.RecentlyUsed;
 import dev.microjobs.core.errors.UnauthorizedException;
 import dev.microjobs.core.ports.CredentialStore;
 import jakarta.inject.Singleton;
@@ -7,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,12 +31,7 @@ public class Authenticator {
 
     private final CredentialStore credentials;
     private final Clock clock;
-    private final Map<String, Remembered> remembered = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
-            return size() > MAX_REMEMBERED;
-        }
-    };
+    private final Map<String, Remembered> remembered = RecentlyUsed.map(MAX_REMEMBERED);
 
     private record Remembered(StoredCredential credential, Instant until) {
     }
@@ -71,18 +66,12 @@ public class Authenticator {
 
     private Optional<StoredCredential> find(String hash) {
         Instant now = clock.instant();
-        synchronized (remembered) {
-            Remembered known = remembered.get(hash);
-            if (known != null && now.isBefore(known.until())) {
-                return Optional.of(known.credential());
-            }
+        Remembered known = remembered.get(hash);
+        if (known != null && now.isBefore(known.until())) {
+            return Optional.of(known.credential());
         }
         Optional<StoredCredential> found = credentials.findByHash(hash);
-        found.ifPresent(credential -> {
-            synchronized (remembered) {
-                remembered.put(hash, new Remembered(credential, now.plus(REMEMBERED_FOR)));
-            }
-        });
+        found.ifPresent(credential -> remembered.put(hash, new Remembered(credential, now.plus(REMEMBERED_FOR))));
         return found;
     }
 }

@@ -1,12 +1,12 @@
 package dev.microjobs.core.ratelimits;
 
+import dev.microjobs.core.RecentlyUsed;
 import dev.microjobs.core.accounts.CredentialKind;
 import dev.microjobs.core.errors.RateLimitedException;
 import dev.microjobs.core.ports.RateLimitStore;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,12 +54,7 @@ public class RateLimiter {
     private final TokenBucket bucket;
     private final Clock clock;
     /** Principals with a bucket stored, as last seen; a principal not here is taken to have none. */
-    private final Map<String, Instant> remembered = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > MAX_REMEMBERED;
-        }
-    };
+    private final Map<String, Instant> remembered = RecentlyUsed.map(MAX_REMEMBERED);
 
     public RateLimiter(RateLimitStore store, CredentialKind kind, TokenBucket bucket, Clock clock) {
         this.store = store;
@@ -75,7 +70,7 @@ public class RateLimiter {
      * @throws RateLimitedException when the bucket is empty
      */
     public void admit(String principalId) {
-        Optional<Instant> known = remembered(principalId);
+        Optional<Instant> known = Optional.ofNullable(remembered.get(principalId));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             TokenBucket.Take take = bucket.take(known, clock.instant());
             if (take instanceof TokenBucket.Refused refused) {
@@ -94,20 +89,12 @@ public class RateLimiter {
                 + "; retry after 1 s.", 1);
     }
 
-    private Optional<Instant> remembered(String principalId) {
-        synchronized (remembered) {
-            return Optional.ofNullable(remembered.get(principalId));
-        }
-    }
-
     private void remember(String principalId, Optional<Instant> stored) {
-        synchronized (remembered) {
-            // Concurrent requests of this instance may learn the bucket out of order; as it only
-            // moves forward, the later instant is the newer one.
-            stored.ifPresentOrElse(
-                    fullAt -> remembered.merge(principalId, fullAt, (old, learned) -> learned.isAfter(old) ? learned : old),
-                    () -> remembered.remove(principalId));
-        }
+        // Concurrent requests of this instance may learn the bucket out of order; as it only
+        // moves forward, the later instant is the newer one.
+        stored.ifPresentOrElse(
+                fullAt -> remembered.merge(principalId, fullAt, (old, learned) -> learned.isAfter(old) ? learned : old),
+                () -> remembered.remove(principalId));
     }
 
     private String limitReached(long retryAfterSeconds) {
