@@ -47,7 +47,11 @@ class BedrockDraftProviderTest {
     }
 
     private BedrockDraftProvider provider(String modelId) {
-        BedrockSettings settings = new BedrockSettings(modelId, "us-east-1", server.uri(""), ProviderTests.TIMEOUT);
+        return provider(modelId, ProviderTests.TIMEOUT);
+    }
+
+    private BedrockDraftProvider provider(String modelId, Duration timeout) {
+        BedrockSettings settings = new BedrockSettings(modelId, "us-east-1", server.uri(""), timeout);
         return new BedrockDraftProvider(settings, () -> DraftProvidersFactory.bedrockClient(settings,
                 UrlConnectionHttpClient.create(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"))));
@@ -122,9 +126,10 @@ class BedrockDraftProviderTest {
 
     @Test
     void aReplySlowerThanTheTimeoutIsARetryableTimeout() {
-        server.reply(Reply.json(200, SUMMARY_REPLY).after(Duration.ofMillis(1500)));
+        server.reply(Reply.json(200, SUMMARY_REPLY).after(ProviderTests.SLOW_REPLY));
 
-        DraftProviderException timeout = assertThrows(DraftProviderException.class, () -> provider(MODEL).draft(summary()));
+        DraftProviderException timeout = assertThrows(DraftProviderException.class,
+                () -> provider(MODEL, ProviderTests.SHORT_TIMEOUT).draft(summary()));
 
         assertTrue(timeout.retryable(), timeout.getMessage());
         assertTrue(timeout.getMessage().startsWith("bedrock timed out"), timeout.getMessage());

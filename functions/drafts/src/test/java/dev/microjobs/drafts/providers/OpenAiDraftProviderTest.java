@@ -45,8 +45,11 @@ class OpenAiDraftProviderTest {
     }
 
     private OpenAiDraftProvider provider(String apiKey) {
-        return new OpenAiDraftProvider(new OpenAiSettings(server.uri("/v1"), "gpt-4o-mini", apiKey,
-                ProviderTests.TIMEOUT, true), http);
+        return provider(apiKey, ProviderTests.TIMEOUT);
+    }
+
+    private OpenAiDraftProvider provider(String apiKey, Duration timeout) {
+        return new OpenAiDraftProvider(new OpenAiSettings(server.uri("/v1"), "gpt-4o-mini", apiKey, timeout, true), http);
     }
 
     private static DraftRequest dataEntry() {
@@ -136,9 +139,10 @@ class OpenAiDraftProviderTest {
 
     @Test
     void aReplySlowerThanTheTimeoutIsARetryableTimeout() {
-        server.reply(Reply.json(200, DATA_ENTRY_REPLY).after(Duration.ofMillis(1500)));
+        server.reply(Reply.json(200, DATA_ENTRY_REPLY).after(ProviderTests.SLOW_REPLY));
 
-        DraftProviderException timeout = assertThrows(DraftProviderException.class, () -> provider("k").draft(dataEntry()));
+        DraftProviderException timeout = assertThrows(DraftProviderException.class,
+                () -> provider("k", ProviderTests.SHORT_TIMEOUT).draft(dataEntry()));
 
         assertTrue(timeout.retryable());
         assertEquals("the openai API timed out after 400 ms", timeout.getMessage());

@@ -27,7 +27,11 @@ final class ProviderTests {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
-    static final Duration TIMEOUT = Duration.ofMillis(400);
+    /** Generous, so that a loaded machine never times out a reply the stub sends at once. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** For the tests of a timeout, whose stub answers after {@link #SLOW_REPLY}. */
+    static final Duration SHORT_TIMEOUT = Duration.ofMillis(400);
+    static final Duration SLOW_REPLY = Duration.ofMillis(1500);
     /** Short timeouts, and a breaker that opens after four failed attempts. */
     static final ResilienceSettings FAST = new ResilienceSettings(TIMEOUT, 3, Duration.ofMillis(200),
             Duration.ofSeconds(5), 4, Duration.ofSeconds(30));

@@ -60,6 +60,10 @@ class WebhookDraftProviderTest {
         return provider(checked::add);
     }
 
+    private WebhookDraftProvider providerWithShortTimeout() {
+        return new WebhookDraftProvider(http, checked::add, businessId -> Optional.of(SECRET), ProviderTests.SHORT_TIMEOUT, clock);
+    }
+
     private DraftRequest taglines() {
         Job job = ProviderTests.job(JobType.TAGLINE, DraftProviderName.WEBHOOK, server.uri("/hooks/draft"));
         return ProviderTests.request(job, json("{\"brief\": \"A plant-based energy bar\", \"count\": 2}"));
@@ -131,10 +135,10 @@ class WebhookDraftProviderTest {
 
     @Test
     void aSlowEndpointTimesOutAndMalformedOrMissingDraftsArePermanent() {
-        server.reply(Reply.json(200, "{}").after(Duration.ofMillis(1500)), Reply.json(200, "{\"draft\": "),
+        server.reply(Reply.json(200, "{}").after(ProviderTests.SLOW_REPLY), Reply.json(200, "{\"draft\": "),
                 Reply.json(200, "{\"result\": \"x\"}"));
 
-        DraftProviderException timeout = assertThrows(DraftProviderException.class, () -> provider().draft(taglines()));
+        DraftProviderException timeout = assertThrows(DraftProviderException.class, () -> providerWithShortTimeout().draft(taglines()));
         DraftProviderException malformed = assertThrows(DraftProviderException.class, () -> provider().draft(taglines()));
         DraftProviderException missing = assertThrows(DraftProviderException.class, () -> provider().draft(taglines()));
 
