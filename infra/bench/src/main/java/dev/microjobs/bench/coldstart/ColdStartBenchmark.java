@@ -136,7 +136,7 @@ public final class ColdStartBenchmark implements Benchmark {
             Invocation invocation = instance.submit(event);
             Invocation.Outcome outcome;
             try {
-                outcome = instance.await(invocation, RUN_LIMIT);
+                outcome = instance.await(invocation, RUN_LIMIT, RUN_LIMIT);
             } catch (TimeoutException e) {
                 return new Run(Double.NaN, Double.NaN, instance.peakRssKb(),
                         Optional.of("no response within " + RUN_LIMIT.toSeconds() + " s; last output:\n" + instance.logTail()));

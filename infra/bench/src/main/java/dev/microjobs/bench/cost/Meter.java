@@ -1,5 +1,7 @@
 package dev.microjobs.bench.cost;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.microjobs.local.template.FunctionDef;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,11 @@ public final class Meter {
         }
     }
 
-    /** One invocation of {@code function}, configured with {@code memoryMb}, that ran {@code nanos}. */
+    /** One invocation of {@code function} that ran {@code nanos}; an HTTP API event is also an API request. */
+    public void invocation(FunctionDef function, Object event, long nanos) {
+        invocation(function.logicalId(), function.memorySizeMb(), nanos, event instanceof APIGatewayV2HTTPEvent);
+    }
+
     void invocation(String function, int memoryMb, long nanos, boolean httpEvent) {
         if (counting.get()) {
             FunctionCounter counter = functions.computeIfAbsent(function, name -> new FunctionCounter(memoryMb));

@@ -7,7 +7,6 @@ import dev.microjobs.bench.Report;
 import dev.microjobs.bench.cost.CostReport;
 import dev.microjobs.bench.cost.Meter;
 import dev.microjobs.bench.cost.MeteringFront;
-import dev.microjobs.bench.cost.MeteringFunctionHost;
 import dev.microjobs.bench.cost.PriceTable;
 import dev.microjobs.bench.cost.Usage;
 import dev.microjobs.bench.e2e.TaskTimeline.Stage;
@@ -48,12 +47,12 @@ public final class EndToEndBenchmark implements Benchmark {
                 .withTimeout(Duration.ofMinutes(options.quick() ? 3 : 20));
         Meter meter = new Meter();
         LocalStackOptions stackOptions = BenchStackOptions.of(options.projectRoot());
-        // Metered runs put each function in a JVM of its own, as Lambda runs it: invocations are then
-        // billed by their own duration, and each function's peak RSS is its own.
+        // Metered runs put each function's execution environments in JVMs of their own, as Lambda runs
+        // them: invocations are then billed by their own duration, and each function's peak RSS is its own.
         try (MeteringFront front = new MeteringFront(meter);
-             ProcessFunctionHost processes = reportCost ? ProcessFunctionHost.create(options.projectRoot()) : null) {
+             ProcessFunctionHost processes = reportCost ? ProcessFunctionHost.create(options.projectRoot(), meter::invocation) : null) {
             if (reportCost) {
-                stackOptions = stackOptions.withEndpointFront(front).withFunctionHost(new MeteringFunctionHost(processes, meter));
+                stackOptions = stackOptions.withEndpointFront(front).withFunctionHost(processes);
             }
             try (LocalStack stack = LocalStack.start(stackOptions)) {
                 new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.min(WARM_UP_TASKS, tasks)).withTasksPerJob(10)).run();
@@ -104,7 +103,7 @@ public final class EndToEndBenchmark implements Benchmark {
                         + "**%.1f tasks/s**; submit → READY p50 **%.1f ms**. Every task PAID, ledger conserved. %s%n%n",
                 settings.tasks(), settings.jobs(), settings.tasksPerJob(), settings.workers(), result.elapsed().toMillis() / 1000.0,
                 result.tasksPerSecond(), submitToReady, ownProcesses
-                        ? "Each function ran in one JVM of its own (one Lambda instance each, so one invocation at a time)."
+                        ? "Each function's execution environments ran in JVMs of their own, started as invocations at once needed them."
                         : "All functions ran in the stack's JVM."));
         text.append("| stage | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
         for (Stage stage : Stage.values()) {

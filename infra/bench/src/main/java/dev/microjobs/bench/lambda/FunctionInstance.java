@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One execution environment: a JVM started as Lambda's java17 runtime starts it, running the
@@ -25,6 +27,7 @@ public final class FunctionInstance implements AutoCloseable {
     private final long startNanos;
     private final Path log;
     private volatile long peakRssKb;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private FunctionInstance(FunctionSpec function, RuntimeApiServer api, Process process, long startNanos, Path log) {
         this.function = function;
@@ -34,10 +37,12 @@ public final class FunctionInstance implements AutoCloseable {
         this.log = log;
     }
 
-    static FunctionInstance launch(FunctionSpec function, Path java, List<Path> runtimeClasspath, Path taskRoot, Path log)
-            throws IOException {
+    static FunctionInstance launch(FunctionSpec function, Path java, List<Path> runtimeClasspath, Path jniLibrary, Path taskRoot,
+                                   Path log) throws IOException {
         RuntimeApiServer api = RuntimeApiServer.start(LambdaJvm.functionArn(function));
-        ProcessBuilder builder = new ProcessBuilder(LambdaJvm.command(java, function.memoryMb(), runtimeClasspath, function.handler()))
+        List<String> command = new ArrayList<>(LambdaJvm.command(java, function.memoryMb(), runtimeClasspath, function.handler()));
+        command.add(1, LambdaJvm.jniLibraryFlag(jniLibrary));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -62,12 +67,16 @@ public final class FunctionInstance implements AutoCloseable {
     }
 
     /**
-     * Waits for the runtime to answer.
+     * Waits for the runtime to take the event (after its init, for a new environment), then for its
+     * answer: the timeout runs from the hand-over, as Lambda's function timeout does.
      *
-     * @throws TimeoutException after {@code timeout}; the instance should then be closed, as Lambda would end it
+     * @throws TimeoutException after {@code initLimit} without the runtime taking the event, or {@code timeout}
+     *                          after it took it; the instance should then be closed, as Lambda would end it
      */
-    public Invocation.Outcome await(Invocation invocation, Duration timeout) throws TimeoutException, InterruptedException {
+    public Invocation.Outcome await(Invocation invocation, Duration initLimit, Duration timeout)
+            throws TimeoutException, InterruptedException {
         try {
+            invocation.started().get(initLimit.toMillis(), TimeUnit.MILLISECONDS);
             Invocation.Outcome outcome = invocation.outcome().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             samplePeakRss();
             return outcome;
@@ -120,6 +129,9 @@ public final class FunctionInstance implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         samplePeakRss();
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {

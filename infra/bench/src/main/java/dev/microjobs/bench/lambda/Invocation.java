@@ -8,14 +8,19 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Invocation {
 
-    /** What the runtime posted, with {@link System#nanoTime()} when it arrived. */
-    public record Outcome(boolean error, byte[] body, String errorMessage, long atNanos) {
+    /**
+     * What the runtime posted, with {@link System#nanoTime()} when it arrived, and how long the
+     * environment ran the event: from handing it over on {@code /next} to the answer, which is the
+     * duration Lambda bills (0 if it was never handed over).
+     */
+    public record Outcome(boolean error, byte[] body, String errorMessage, long atNanos, long runNanos) {
     }
 
     private final String requestId;
     private final byte[] event;
     private final long deadlineMillis;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private final CompletableFuture<Long> handedOver = new CompletableFuture<>();
 
     Invocation(String requestId, byte[] event, long deadlineMillis) {
         this.requestId = requestId;
@@ -39,11 +44,27 @@ public final class Invocation {
         return outcome;
     }
 
+    /** The runtime took the event: from here on the environment is running it. */
+    void handedOver() {
+        handedOver.complete(System.nanoTime());
+    }
+
+    /** Completes when the runtime takes the event, or when the invocation ends without it having taken it. */
+    public CompletableFuture<?> started() {
+        return CompletableFuture.anyOf(handedOver, outcome);
+    }
+
     void succeed(byte[] body) {
-        outcome.complete(new Outcome(false, body, null, System.nanoTime()));
+        complete(false, body, null);
     }
 
     void fail(String message) {
-        outcome.complete(new Outcome(true, new byte[0], message, System.nanoTime()));
+        complete(true, new byte[0], message);
+    }
+
+    private void complete(boolean error, byte[] body, String message) {
+        long now = System.nanoTime();
+        Long handedOverNanos = handedOver.getNow(null);
+        outcome.complete(new Outcome(error, body, message, now, handedOverNanos == null ? 0 : now - handedOverNanos));
     }
 }

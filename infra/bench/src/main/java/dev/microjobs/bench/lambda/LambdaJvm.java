@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 public final class LambdaJvm {
 
     static final String RUNTIME_MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** Where the Runtime Interface Client loads its JNI library from, instead of unpacking it itself. */
+    private static final String JNI_LIBRARY_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "123456789012";
 
@@ -40,6 +42,15 @@ public final class LambdaJvm {
                 RUNTIME_MAIN_CLASS,
                 handler));
         return command;
+    }
+
+    /**
+     * Without it, the Runtime Interface Client unpacks its JNI library to a fixed file in {@code /tmp}
+     * at every start; Lambda gives each environment a {@code /tmp} of its own, but processes started
+     * here at the same moment would overwrite and load the same file, and crash.
+     */
+    static String jniLibraryFlag(Path library) {
+        return "-D" + JNI_LIBRARY_PROPERTY + "=" + library;
     }
 
     /**

@@ -31,12 +31,14 @@ public final class LambdaRuntime implements AutoCloseable {
 
     private final Path directory;
     private final List<Path> runtimeClasspath;
+    private final Path jniLibrary;
     private final Map<Path, Path> taskRoots = new ConcurrentHashMap<>();
     private final AtomicInteger processes = new AtomicInteger();
 
-    private LambdaRuntime(Path directory, List<Path> runtimeClasspath) {
+    private LambdaRuntime(Path directory, List<Path> runtimeClasspath, Path jniLibrary) {
         this.directory = directory;
         this.runtimeClasspath = runtimeClasspath;
+        this.jniLibrary = jniLibrary;
     }
 
     public static LambdaRuntime create() throws IOException {
@@ -53,7 +55,23 @@ public final class LambdaRuntime implements AutoCloseable {
                 classpath.add(target);
             }
         }
-        return new LambdaRuntime(directory, List.copyOf(classpath));
+        return new LambdaRuntime(directory, List.copyOf(classpath), unpackJniLibrary(classpath.get(0), runtime));
+    }
+
+    /** The Runtime Interface Client's JNI library for this machine, from its jar ({@code RUNTIME_JARS}' first). */
+    private static Path unpackJniLibrary(Path runtimeInterfaceClient, Path directory) throws IOException {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String entry = "jni/libaws-lambda-jni.linux-" + arch + ".so";
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(runtimeInterfaceClient))) {
+            for (ZipEntry next; (next = zip.getNextEntry()) != null; ) {
+                if (next.getName().equals(entry)) {
+                    Path library = directory.resolve("libaws-lambda-jni.so");
+                    Files.copy(zip, library);
+                    return library;
+                }
+            }
+        }
+        throw new IOException(runtimeInterfaceClient + " has no " + entry);
     }
 
     /** Starts a fresh execution environment for {@code function}: a new JVM behind its own Runtime API. */
@@ -61,7 +79,7 @@ public final class LambdaRuntime implements AutoCloseable {
         Path taskRoot = taskRoot(function.deploymentJar());
         Path log = directory.resolve("logs").resolve(function.name() + "-" + processes.incrementAndGet() + ".log");
         Files.createDirectories(log.getParent());
-        return FunctionInstance.launch(function, javaExecutable(), runtimeClasspath, taskRoot, log);
+        return FunctionInstance.launch(function, javaExecutable(), runtimeClasspath, jniLibrary, taskRoot, log);
     }
 
     private Path taskRoot(Path deploymentJar) {

@@ -8,30 +8,45 @@ import dev.microjobs.local.lambda.LocalFunction;
 import dev.microjobs.local.template.FunctionDef;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A function of the local stack running in a process of its own, like one Lambda execution environment:
- * invocations take turns (an environment handles one event at a time), and an environment that crashed
- * or timed out is replaced by a fresh one on the next invocation, as Lambda replaces it.
+ * A function of the local stack whose execution environments are processes of their own, scaled as
+ * Lambda scales them: an environment handles one event at a time; an invocation takes a free one,
+ * the most recently used first, and starts a new one when none is free, up to {@code maxEnvironments};
+ * an environment that crashed or timed out is replaced by a fresh one.
  */
 final class ProcessFunction implements LocalFunction {
+
+    /**
+     * How long a new environment may take to start before its first event fails. Lambda allows 10 s;
+     * a shared 2-core machine running many JVMs at once needs more, and only liveness matters here.
+     */
+    private static final Duration INIT_LIMIT = Duration.ofSeconds(60);
 
     private final FunctionDef definition;
     private final FunctionSpec spec;
     private final LambdaRuntime runtime;
-    private final List<Long> invocationMillis = new ArrayList<>();
-    private FunctionInstance instance;
-    private long peakRssKbOfEndedInstances;
-    private int processes;
+    private final InvocationListener listener;
+    private final Semaphore environments;
+    private final Deque<FunctionInstance> free = new ArrayDeque<>();
+    private final List<FunctionInstance> started = new ArrayList<>();
+    private long invocations;
 
-    ProcessFunction(FunctionDef definition, FunctionSpec spec, LambdaRuntime runtime) throws IOException {
+    ProcessFunction(FunctionDef definition, FunctionSpec spec, LambdaRuntime runtime, int maxEnvironments,
+                    InvocationListener listener) throws IOException {
         this.definition = definition;
         this.spec = spec;
         this.runtime = runtime;
-        this.instance = startInstance();
+        this.listener = listener;
+        this.environments = new Semaphore(maxEnvironments);
+        // One environment up front, as the stack creates its functions before the first event.
+        free.push(start());
     }
 
     @Override
@@ -40,46 +55,74 @@ final class ProcessFunction implements LocalFunction {
     }
 
     @Override
-    public synchronized JsonNode invoke(Object event) throws Exception {
-        if (!instance.alive()) {
-            endInstance();
-            instance = startInstance();
+    public JsonNode invoke(Object event) throws Exception {
+        environments.acquire();
+        try {
+            return invokeIn(takeFreeOrStart(), event);
+        } finally {
+            environments.release();
         }
+    }
+
+    private JsonNode invokeIn(FunctionInstance instance, Object event) throws Exception {
         long start = System.nanoTime();
         Invocation invocation = instance.submit(EventJson.MAPPER.writeValueAsBytes(EventJson.toJson(event)));
         Invocation.Outcome outcome;
         try {
-            outcome = instance.await(invocation, Duration.ofSeconds(definition.timeoutSeconds()).plusSeconds(1));
+            outcome = instance.await(invocation, INIT_LIMIT, Duration.ofSeconds(definition.timeoutSeconds()).plusSeconds(1));
         } catch (TimeoutException e) {
-            endInstance();
-            instance = startInstance();
+            instance.close();
+            listener.invoked(definition, event, Duration.ofSeconds(definition.timeoutSeconds()).toNanos());
             throw new FunctionTimeoutException(name(), definition.timeoutSeconds(), (System.nanoTime() - start) / 1_000_000);
-        } finally {
-            invocationMillis.add((System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException | RuntimeException e) {
+            instance.close();
+            throw e;
         }
+        synchronized (this) {
+            invocations++;
+            free.push(instance);
+        }
+        listener.invoked(definition, event, outcome.runNanos());
         if (outcome.error()) {
             throw new FunctionErrorException(name() + ": " + outcome.errorMessage());
         }
         return outcome.body().length == 0 ? NullNode.getInstance() : EventJson.MAPPER.readTree(outcome.body());
     }
 
+    private FunctionInstance takeFreeOrStart() throws IOException, InterruptedException {
+        synchronized (this) {
+            for (FunctionInstance instance; (instance = free.poll()) != null; ) {
+                if (instance.alive()) {
+                    return instance;
+                }
+                instance.close();
+            }
+        }
+        return start();
+    }
+
+    private FunctionInstance start() throws IOException {
+        FunctionInstance instance = runtime.launch(spec);
+        synchronized (this) {
+            started.add(instance);
+        }
+        return instance;
+    }
+
     synchronized FunctionProcessStats stats() {
-        return new FunctionProcessStats(name(), spec.memoryMb(), Math.max(peakRssKbOfEndedInstances, instance.peakRssKb()),
-                processes, invocationMillis);
-    }
-
-    private FunctionInstance startInstance() throws IOException {
-        processes++;
-        return runtime.launch(spec);
-    }
-
-    private void endInstance() throws InterruptedException {
-        peakRssKbOfEndedInstances = Math.max(peakRssKbOfEndedInstances, instance.peakRssKb());
-        instance.close();
+        long peakRssKb = started.stream().mapToLong(FunctionInstance::peakRssKb).max().orElse(0);
+        return new FunctionProcessStats(name(), spec.memoryMb(), peakRssKb, started.size(), invocations);
     }
 
     @Override
-    public synchronized void close() throws InterruptedException {
-        endInstance();
+    public void close() throws InterruptedException {
+        List<FunctionInstance> all;
+        synchronized (this) {
+            all = List.copyOf(started);
+            free.clear();
+        }
+        for (FunctionInstance instance : all) {
+            instance.close();
+        }
     }
 }

@@ -117,6 +117,7 @@ public final class RuntimeApiServer implements AutoCloseable {
             return;
         }
         running.put(invocation.requestId(), invocation);
+        invocation.handedOver();
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());

@@ -52,6 +52,23 @@ class RuntimeApiServerTest {
     }
 
     @Test
+    void theRunTimeStartsWhenTheRuntimeTakesTheEventNotWhileItWaitsInTheQueue() throws Exception {
+        api = RuntimeApiServer.start(ARN);
+        long submitted = System.nanoTime();
+        Invocation invocation = api.submit("{}".getBytes(StandardCharsets.UTF_8), 0);
+        Thread.sleep(300);
+        client.send(get("/invocation/next"), HttpResponse.BodyHandlers.discarding());
+        Thread.sleep(50);
+
+        client.send(post("/invocation/" + invocation.requestId() + "/response", "{}", null), HttpResponse.BodyHandlers.discarding());
+
+        Invocation.Outcome outcome = invocation.outcome().get(5, TimeUnit.SECONDS);
+        assertTrue(outcome.runNanos() >= Duration.ofMillis(50).toNanos(), "ran " + outcome.runNanos() + " ns");
+        assertTrue(outcome.runNanos() <= outcome.atNanos() - submitted - Duration.ofMillis(300).toNanos(),
+                "the 300 ms in the queue are not run time: ran " + outcome.runNanos() + " ns");
+    }
+
+    @Test
     void reportsAnErrorWithItsType() throws Exception {
         api = RuntimeApiServer.start(ARN);
         Invocation invocation = api.submit("{}".getBytes(StandardCharsets.UTF_8), 0);
