@@ -3,12 +3,17 @@ package dev.microjobs.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microjobs.local.aws.TableCreator;
+import dev.microjobs.local.template.IndexDef;
+import dev.microjobs.local.template.TableDef;
+import dev.microjobs.local.template.Template;
 import dev.microjobs.local.testhandlers.Recorder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +47,8 @@ class LocalStackIT {
     private static final StaticCredentialsProvider OTHER_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTCLIENT", "another-secret"));
 
+    private static final Path TEST_TEMPLATE = Path.of("src/test/resources/local-stack-test.yaml");
+
     private static LocalStack stack;
     private static DynamoDbClient dynamoDb;
     private static SqsClient sqs;
@@ -50,7 +57,7 @@ class LocalStackIT {
     @BeforeAll
     static void startStack() {
         stack = LocalStack.start(LocalStackOptions.onFreePorts()
-                .withTemplate(Path.of("src/test/resources/local-stack-test.yaml")));
+                .withTemplate(TEST_TEMPLATE));
         dynamoDb = DynamoDbClient.builder().endpointOverride(URI.create(stack.dynamoDbEndpoint()))
                 .region(Region.EU_WEST_1).credentialsProvider(OTHER_CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create()).build();
@@ -83,6 +90,23 @@ class LocalStackIT {
         var ttl = dynamoDb.describeTimeToLive(request -> request.tableName("microjobs-local-test")).timeToLiveDescription();
         assertEquals("ENABLED", ttl.timeToLiveStatusAsString());
         assertEquals("expiresAt", ttl.attributeName());
+    }
+
+    @Test
+    void reusesAKeptTableOnlyWhenItsIndexesProjectWhatTheTemplateSays() {
+        TableDef table = Template.load(TEST_TEMPLATE).tables().get("TestTable");
+        TableDef projectingAll = new TableDef(table.logicalId(), table.tableName(), table.keySchema(),
+                table.attributeTypes(),
+                table.globalSecondaryIndexes().stream()
+                        .map(index -> new IndexDef(index.indexName(), index.keySchema(), "ALL", List.of()))
+                        .toList(),
+                table.localSecondaryIndexes(), table.timeToLiveAttribute());
+        TableCreator tables = new TableCreator(dynamoDb);
+
+        assertEquals("microjobs-local-test", tables.create(table, "microjobs-local-test").name());
+        LocalStackException refused = assertThrows(LocalStackException.class,
+                () -> tables.create(projectingAll, "microjobs-local-test"));
+        assertTrue(refused.getMessage().contains("projections"), refused.getMessage());
     }
 
     @Test

@@ -9,8 +9,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * BatchWriteItem and BatchGetItem until nothing is left unprocessed: DynamoDB may hand back part
@@ -50,6 +52,22 @@ final class Batches {
             items.addAll(getAll(dynamo, table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build()));
         }
         return items;
+    }
+
+    /**
+     * The items behind entries of a keys-only index page, read consistently, in the page's order;
+     * an item deleted since the index was read is left out.
+     */
+    static List<Map<String, AttributeValue>> getInOrder(DynamoDbClient dynamo, String table,
+                                                        List<Map<String, AttributeValue>> indexEntries) {
+        List<Map<String, AttributeValue>> keys = indexEntries.stream().map(Batches::tableKey).toList();
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> byKey = new HashMap<>();
+        getAllConsistently(dynamo, table, keys).forEach(item -> byKey.put(tableKey(item), item));
+        return keys.stream().map(byKey::get).filter(Objects::nonNull).toList();
+    }
+
+    private static Map<String, AttributeValue> tableKey(Map<String, AttributeValue> item) {
+        return Map.of(Item.PK, item.get(Item.PK), Item.SK, item.get(Item.SK));
     }
 
     private static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamo, String table, KeysAndAttributes keys) {

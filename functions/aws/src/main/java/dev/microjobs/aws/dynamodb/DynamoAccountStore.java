@@ -157,7 +157,8 @@ public class DynamoAccountStore implements AccountStore, CredentialStore {
                 .keyConditionExpression("gsi1pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
                 .build();
-        return dynamo.queryPaginator(request).items().stream().map(Item::of).toList();
+        List<Map<String, AttributeValue>> entries = dynamo.queryPaginator(request).items().stream().toList();
+        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).toList();
     }
 
     private Item credentialItem(StoredCredential credential) {

@@ -96,7 +96,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
                 .limit(limit)
                 .build();
         List<Event> events = new ArrayList<>();
-        for (Map<String, AttributeValue> attributes : dynamo.query(query).items()) {
+        for (Map<String, AttributeValue> attributes : Batches.getInOrder(dynamo, table, dynamo.query(query).items())) {
             Event event = event(Item.of(attributes));
             if (!event.occurredAt().isBefore(settledBefore)) {
                 break;
@@ -114,7 +114,8 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
                 .keyConditionExpression("gsi2pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Item.s(jobPartition(jobId))))
                 .build();
-        return dynamo.queryPaginator(query).items().stream().map(Item::of).map(DynamoEventStore::stored).toList();
+        List<Map<String, AttributeValue>> entries = dynamo.queryPaginator(query).items().stream().toList();
+        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).map(DynamoEventStore::stored).toList();
     }
 
     @Override

@@ -163,7 +163,7 @@ public class DynamoJobStore implements JobStore {
                 .limit(limit);
         cursor.ifPresent(c -> query.exclusiveStartKey(PageCursor.decode(c, Item.GSI1PK, partition, Item.GSI1SK, "")));
         QueryResponse response = dynamo.query(query.build());
-        return new Page<>(response.items().stream().map(Item::of).map(DynamoJobStore::job).toList(),
+        return new Page<>(Batches.getInOrder(dynamo, table, response.items()).stream().map(Item::of).map(DynamoJobStore::job).toList(),
                 PageCursor.encode(response.lastEvaluatedKey()));
     }
 
@@ -186,8 +186,12 @@ public class DynamoJobStore implements JobStore {
                 .limit(limit);
         cursor.ifPresent(c -> query.exclusiveStartKey(PageCursor.decode(c, Item.GSI1PK, partition, Item.GSI1SK, statePrefix)));
         QueryResponse response = dynamo.query(query.build());
-        return new Page<>(response.items().stream().map(Item::of).map(taskItems::fromItem).toList(),
-                PageCursor.encode(response.lastEvaluatedKey()));
+        // The index names the tasks; read by key, a task that left the state asked for since is left out.
+        List<Task> tasks = Batches.getInOrder(dynamo, table, response.items()).stream().map(Item::of)
+                .map(taskItems::fromItem)
+                .filter(task -> state.isEmpty() || task.state() == state.get())
+                .toList();
+        return new Page<>(tasks, PageCursor.encode(response.lastEvaluatedKey()));
     }
 
     @Override
@@ -297,7 +301,8 @@ public class DynamoJobStore implements JobStore {
                 .keyConditionExpression("gsi2pk = :active")
                 .expressionAttributeValues(Map.of(":active", Item.s(ACTIVE_JOBS)))
                 .build();
-        return dynamo.queryPaginator(query).items().stream().map(Item::of).map(DynamoJobStore::job).toList();
+        List<Map<String, AttributeValue>> entries = dynamo.queryPaginator(query).items().stream().toList();
+        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).map(DynamoJobStore::job).toList();
     }
 
     @Override

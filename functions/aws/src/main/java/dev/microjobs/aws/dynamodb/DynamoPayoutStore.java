@@ -109,7 +109,8 @@ public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
                         ":paid", Item.s(PayoutState.PAID.name()),
                         ":currency", Item.s(currency)))
                 .build();
-        // The index is eventually consistent; each payout is re-read before it is worked on.
+        // The index projects state and currency for the filter, and is eventually consistent: each
+        // payout is re-read before it is worked on.
         return dynamo.queryPaginator(query).items().stream()
                 .map(item -> find(Item.of(item).string(Item.GSI1SK)))
                 .flatMap(Optional::stream)
@@ -124,7 +125,7 @@ public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
                 .expressionAttributeValues(Map.of(":pk", Item.s(historyPartition(workerId))))
                 .scanIndexForward(false)
                 .limit(limit));
-        return response.items().stream().map(Item::of).map(DynamoPayoutStore::fromItem).toList();
+        return Batches.getInOrder(dynamo, table, response.items()).stream().map(Item::of).map(DynamoPayoutStore::fromItem).toList();
     }
 
     /** What the worker sees of their payouts: a failed one says why, and that it is retried. */
@@ -148,6 +149,7 @@ public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
                 .tableName(table)
                 .indexName("gsi1")
                 .keyConditionExpression("gsi1pk = :unpaid")
+                // Projected into the index for this filter: workers without unpaid tasks cost no read.
                 .filterExpression("attribute_exists(unpaidTaskIds)")
                 .expressionAttributeValues(Map.of(":unpaid", Item.s(BalanceItems.UNPAID_INDEX)))
                 .build();
@@ -166,7 +168,11 @@ public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
                         ":open", Item.s(OPEN_PAYOUTS),
                         ":before", Item.s(before.toString())))
                 .build();
-        return dynamo.queryPaginator(query).items().stream().map(Item::of).map(DynamoPayoutStore::fromItem).toList();
+        List<Map<String, AttributeValue>> entries = dynamo.queryPaginator(query).items().stream().toList();
+        // Read by key: one paid since the index was read is no longer stalled.
+        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).map(DynamoPayoutStore::fromItem)
+                .filter(payout -> payout.state().isOpen())
+                .toList();
     }
 
     /** The update that turns {@code before} into {@code after}, only if the payout is still {@code before}. */

@@ -89,6 +89,11 @@ public class DynamoReviewStore implements ReviewStore {
     }
 
     @Override
+    public List<Task> findTasks(List<String> taskIds) {
+        return tasks.findAll(taskIds);
+    }
+
+    @Override
     public Iterable<ClaimCandidate> readyTasks(Optional<String> withSkill) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":queue", Item.s(TaskItems.READY_QUEUE)));
         QueryRequest.Builder query = QueryRequest.builder()
@@ -230,8 +235,13 @@ public class DynamoReviewStore implements ReviewStore {
                         ":claims", Item.s(claimsOfWorker(workerId)),
                         ":since", Item.s(TaskItems.sortableInstant(since))))
                 .build();
+        // The index projects taskId and claimedAt, so the claims need no read of their own.
         List<ClaimRecord> records = new ArrayList<>();
-        dynamo.queryPaginator(query).items().forEach(item -> records.add(claimRecord(Item.of(item))));
+        dynamo.queryPaginator(query).items().forEach(attributes -> {
+            Item item = Item.of(attributes);
+            records.add(new ClaimRecord(item.string(Item.PK).substring(CLAIM_PREFIX.length()), item.string("taskId"),
+                    workerId, item.instant("claimedAt")));
+        });
         return records;
     }
 
@@ -243,16 +253,21 @@ public class DynamoReviewStore implements ReviewStore {
                 .keyConditionExpression("gsi2pk = :worker")
                 .expressionAttributeValues(Map.of(":worker", Item.s(TaskItems.workerPartition(workerId))))
                 .build();
-        List<Task> handedIn = new ArrayList<>();
-        dynamo.queryPaginator(query).items().forEach(item -> handedIn.add(taskItems.fromItem(Item.of(item))));
-        return handedIn;
+        List<Map<String, AttributeValue>> entries = new ArrayList<>();
+        dynamo.queryPaginator(query).items().forEach(entries::add);
+        // The index names the tasks; read by key, they are as they are now, not as the index last saw them.
+        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).map(taskItems::fromItem)
+                .filter(task -> task.submission() != null && task.submission().workerId().equals(workerId))
+                .toList();
     }
 
     private Iterable<ClaimCandidate> candidates(QueryRequest query) {
-        // Lazy: pages are fetched only as far as the caller reads.
+        // Lazy: pages are fetched only as far as the caller reads. The index projects what picks a
+        // candidate (skills, job and input), not the task, which the claim reads before it writes.
         return () -> dynamo.queryPaginator(query).items().stream()
                 .map(Item::of)
-                .map(item -> new ClaimCandidate(taskItems.fromItem(item), item.stringSet("skills")))
+                .map(item -> new ClaimCandidate(item.string(Item.PK).substring(TaskItems.TASK_PREFIX.length()),
+                        item.string("jobId"), (int) item.number("inputIndex"), item.stringSet("skills")))
                 .iterator();
     }
 

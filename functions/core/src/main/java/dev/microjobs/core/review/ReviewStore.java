@@ -22,15 +22,22 @@ public interface ReviewStore {
     /** The task, read consistently. */
     Optional<Task> findTask(String taskId);
 
+    /** The tasks of these ids that exist, read consistently, in no particular order. */
+    List<Task> findTasks(List<String> taskIds);
+
     /**
      * READY tasks in the order workers are offered them: highest reward first, then oldest.
-     * Read lazily from an eventually consistent index.
+     * Read lazily from an eventually consistent index, which names the tasks: read one before
+     * working on it.
      *
      * @param withSkill only tasks whose job asks for this skill, when present
      */
     Iterable<ClaimCandidate> readyTasks(Optional<String> withSkill);
 
-    /** CLAIMED tasks whose lease ran out before {@code now}, the longest expired first; lazily, from an index. */
+    /**
+     * CLAIMED tasks whose lease ran out before {@code now}, the longest expired first; lazily, from an
+     * index that names the tasks.
+     */
     Iterable<ClaimCandidate> expiredLeases(Instant now);
 
     /** The skills of every READY task, one set per task (for the per-skill queue counts). */

@@ -117,15 +117,15 @@ public class WorkerClaims {
         Scan scan = new Scan(worker);
         for (Iterable<ClaimCandidate> source : sources) {
             Iterator<ClaimCandidate> candidates = source.iterator();
-            List<Task> head = scan.head(candidates);
+            List<ClaimCandidate> head = scan.head(candidates);
             Collections.shuffle(head, random);
-            for (Task task : head) {
-                Optional<ClaimedTask> claimed = scan.tryClaim(task);
+            for (ClaimCandidate candidate : head) {
+                Optional<ClaimedTask> claimed = scan.tryClaim(candidate);
                 if (claimed.isPresent()) {
                     return claimed;
                 }
             }
-            for (Optional<Task> next = scan.next(candidates); next.isPresent(); next = scan.next(candidates)) {
+            for (Optional<ClaimCandidate> next = scan.next(candidates); next.isPresent(); next = scan.next(candidates)) {
                 Optional<ClaimedTask> claimed = scan.tryClaim(next.get());
                 if (claimed.isPresent()) {
                     return claimed;
@@ -215,11 +215,11 @@ public class WorkerClaims {
         }
 
         /** Up to {@link #SPREAD} tasks worth a try among the next {@link #SPREAD_WINDOW} entries, in index order. */
-        List<Task> head(Iterator<ClaimCandidate> candidates) {
-            List<Task> head = new ArrayList<>();
+        List<ClaimCandidate> head(Iterator<ClaimCandidate> candidates) {
+            List<ClaimCandidate> head = new ArrayList<>();
             int windowEnd = scanned + SPREAD_WINDOW;
             while (head.size() < SPREAD) {
-                Optional<Task> next = next(candidates, windowEnd);
+                Optional<ClaimCandidate> next = next(candidates, windowEnd);
                 if (next.isEmpty()) {
                     break;
                 }
@@ -229,36 +229,40 @@ public class WorkerClaims {
         }
 
         /** The next task worth a try, or nothing at the end of the queue or of what one claim may scan. */
-        Optional<Task> next(Iterator<ClaimCandidate> candidates) {
+        Optional<ClaimCandidate> next(Iterator<ClaimCandidate> candidates) {
             return next(candidates, MAX_CANDIDATES_SCANNED);
         }
 
-        private Optional<Task> next(Iterator<ClaimCandidate> candidates, int scanLimit) {
+        private Optional<ClaimCandidate> next(Iterator<ClaimCandidate> candidates, int scanLimit) {
             while (scanned < Math.min(scanLimit, MAX_CANDIDATES_SCANNED) && candidates.hasNext()) {
                 scanned++;
                 ClaimCandidate candidate = candidates.next();
-                Task task = candidate.task();
-                if (candidate.claimableWith(worker.skills()) && !inputsWorked.contains(input(task))
-                        && tried.add(task.id())) {
-                    return Optional.of(task);
+                if (candidate.claimableWith(worker.skills()) && !inputsWorked.contains(candidate.input())
+                        && tried.add(candidate.taskId())) {
+                    return Optional.of(candidate);
                 }
             }
             return Optional.empty();
         }
 
         /**
-         * Claims the task if it is free. A lost race moves on at once: the failed write says what
-         * the task is now, and only a task that is still free under a newer version (a stale index
-         * entry, or a lease that ran out) is tried again.
+         * Reads the task and claims it if it is free: the index entry may be older than the task,
+         * which another worker may have claimed since. A lost race moves on at once: the failed
+         * write says what the task is now, and only a task that is still free under a newer
+         * version (a write in between, or a lease that ran out) is tried again.
          */
-        Optional<ClaimedTask> tryClaim(Task seen) {
-            Task task = seen;
+        Optional<ClaimedTask> tryClaim(ClaimCandidate candidate) {
+            Optional<Task> read = store.findTask(candidate.taskId());
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            Task task = read.get();
             for (int attempt = 1; attempt <= MAX_ATTEMPTS_PER_TASK; attempt++) {
                 Instant now = clock.instant();
                 boolean free = task.state() == TaskState.READY
                         || task.state() == TaskState.CLAIMED && Lease.hasExpired(task.claim(), now);
                 // An input learned to be worked after this task was picked for the spread is skipped here.
-                if (!free || inputsWorked.contains(input(task))) {
+                if (!free || inputsWorked.contains(candidate.input())) {
                     return Optional.empty();
                 }
                 Optional<Job> job = jobs.computeIfAbsent(task.jobId(), store::findJob);
@@ -276,11 +280,11 @@ public class WorkerClaims {
                         events.publish(Event.of(ids, EventType.TASK_CLAIMED, claimed, now));
                         return Optional.of(new ClaimedTask(claimed, job.get()));
                     case SIBLING_WORKED:
-                        inputsWorked.add(input(task));
+                        inputsWorked.add(candidate.input());
                         return Optional.empty();
                     case TASK_CHANGED:
-                        // Another worker won, or the index was stale: the task as it is now says which.
-                        Optional<Task> current = result.taskNow().or(() -> store.findTask(seen.id()));
+                        // Another worker won, or the task changed after it was read: the task as it is now says which.
+                        Optional<Task> current = result.taskNow().or(() -> store.findTask(candidate.taskId()));
                         if (current.isEmpty()) {
                             return Optional.empty();
                         }
@@ -294,10 +298,6 @@ public class WorkerClaims {
             }
             return Optional.empty();
         }
-    }
-
-    private static String input(Task task) {
-        return task.jobId() + "#" + task.inputIndex();
     }
 
     private Worker worker(String workerId) {

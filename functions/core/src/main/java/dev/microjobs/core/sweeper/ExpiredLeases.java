@@ -9,6 +9,9 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * Puts tasks whose lease ran out back to READY, so other workers get them. A worker whose
@@ -18,6 +21,9 @@ import java.time.Instant;
 @Singleton
 @Order(10)
 public class ExpiredLeases implements Sweep {
+    /** Tasks read in one request: the most one BatchGetItem takes. */
+    static final int TASKS_PER_READ = 100;
+
     private final ReviewStore store;
     private final Clock clock;
 
@@ -34,15 +40,21 @@ public class ExpiredLeases implements Sweep {
     @Override
     public int sweep(Instant now, Instant deadline) {
         int returned = 0;
-        for (ClaimCandidate expired : store.expiredLeases(now)) {
-            if (clock.instant().isAfter(deadline)) {
-                break;
+        Iterator<ClaimCandidate> expired = store.expiredLeases(now).iterator();
+        while (expired.hasNext() && !clock.instant().isAfter(deadline)) {
+            List<String> taskIds = new ArrayList<>();
+            while (expired.hasNext() && taskIds.size() < TASKS_PER_READ) {
+                taskIds.add(expired.next().taskId());
             }
-            Task task = expired.task();
-            // The index may lag: only a task still CLAIMED under an expired lease goes back.
-            if (task.state() == TaskState.CLAIMED && !now.isBefore(task.claim().leaseExpiresAt())
-                    && store.endLease(task, task.transition(TaskState.READY, now))) {
-                returned++;
+            for (Task task : store.findTasks(taskIds)) {
+                if (clock.instant().isAfter(deadline)) {
+                    break;
+                }
+                // The index may lag: only a task still CLAIMED under an expired lease goes back.
+                if (task.state() == TaskState.CLAIMED && !now.isBefore(task.claim().leaseExpiresAt())
+                        && store.endLease(task, task.transition(TaskState.READY, now))) {
+                    returned++;
+                }
             }
         }
         return returned;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +29,7 @@ public final class FakeReviewStore implements ReviewStore {
     private final Map<String, ClaimRecord> claims = new HashMap<>();
     private final Set<String> marks = new HashSet<>();
     private int taskReads;
+    private Runnable afterNextRead = () -> { };
 
     public void add(Worker worker) {
         workers.put(worker.id(), worker);
@@ -41,9 +43,14 @@ public final class FakeReviewStore implements ReviewStore {
         tasks.put(task.id(), task);
     }
 
-    /** Index reads return this old copy of the task until it changes again. */
+    /** Index reads see this old copy of the task (its state, so its index entry) until it changes again. */
     public void indexLagsWith(Task old) {
         staleIndex.put(old.id(), old);
+    }
+
+    /** Runs {@code race} once, right after the next read of a task by id: another worker's write in between. */
+    public void afterNextRead(Runnable race) {
+        afterNextRead = race;
     }
 
     public Task task(String taskId) {
@@ -72,7 +79,17 @@ public final class FakeReviewStore implements ReviewStore {
     @Override
     public Optional<Task> findTask(String taskId) {
         taskReads++;
-        return Optional.ofNullable(tasks.get(taskId));
+        Optional<Task> read = Optional.ofNullable(tasks.get(taskId));
+        Runnable race = afterNextRead;
+        afterNextRead = () -> { };
+        race.run();
+        return read;
+    }
+
+    @Override
+    public List<Task> findTasks(List<String> taskIds) {
+        taskReads += taskIds.size();
+        return taskIds.stream().map(tasks::get).filter(Objects::nonNull).toList();
     }
 
     @Override
@@ -81,7 +98,7 @@ public final class FakeReviewStore implements ReviewStore {
                 .filter(task -> task.state() == TaskState.READY)
                 .filter(task -> withSkill.map(skill -> skillsOf(task).contains(skill)).orElse(true))
                 .sorted(Comparator.comparing((Task task) -> task.reward().amount()).reversed().thenComparing(Task::id))
-                .map(task -> new ClaimCandidate(task, skillsOf(task)))
+                .map(this::candidate)
                 .toList();
     }
 
@@ -90,7 +107,7 @@ public final class FakeReviewStore implements ReviewStore {
         return indexed().stream()
                 .filter(task -> task.state() == TaskState.CLAIMED && task.claim().leaseExpiresAt().isBefore(now))
                 .sorted(Comparator.comparing((Task task) -> task.claim().leaseExpiresAt()))
-                .map(task -> new ClaimCandidate(task, skillsOf(task)))
+                .map(this::candidate)
                 .toList();
     }
 
@@ -178,6 +195,10 @@ public final class FakeReviewStore implements ReviewStore {
     private void store(Task task) {
         tasks.put(task.id(), task);
         staleIndex.remove(task.id());
+    }
+
+    private ClaimCandidate candidate(Task task) {
+        return new ClaimCandidate(task.id(), task.jobId(), task.inputIndex(), skillsOf(task));
     }
 
     private Set<String> skillsOf(Task task) {

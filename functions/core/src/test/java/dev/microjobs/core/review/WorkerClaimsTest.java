@@ -64,30 +64,45 @@ class WorkerClaimsTest {
     }
 
     @Test
-    void aLostRaceMovesOnWithoutReadingTheTask() {
+    void aTaskClaimedSinceTheIndexWasReadIsNotOfferedAgain() {
         Task task = fx.readyTasks(fx.job(10, 1, 1, 600, "copy"), "a").get(0);
-        claim(fx.worker("copy"));
+        String first = fx.worker("copy");
+        Task claimed = claim(first).task();
         // The index still offers the task as READY, as it would to a worker who read it just before the claim.
         fx.store.indexLagsWith(task);
+        int readsBefore = fx.store.taskReads();
 
         assertTrue(fx.claims.claimNext(fx.worker("copy"), Optional.empty()).isEmpty());
-        assertEquals(0, fx.store.taskReads(), "the failed write said the task is taken");
+        assertEquals(claimed, fx.store.task(task.id()), "the first claim stands");
+        assertEquals(1, fx.store.taskReads() - readsBefore, "the task read once and seen taken");
     }
 
     @Test
-    void aStaleEntryWhoseLeaseRanOutIsTakenOverWithoutReadingTheTask() {
+    void aLostRaceAfterTheReadMovesOnWithoutReadingTheTaskAgain() {
+        Task task = fx.readyTasks(fx.job(10, 1, 1, 600, "copy"), "a").get(0);
+        String winner = fx.worker("copy");
+        fx.store.afterNextRead(() -> claim(winner));
+
+        assertTrue(fx.claims.claimNext(fx.worker("copy"), Optional.empty()).isEmpty());
+        assertEquals(winner, fx.store.task(task.id()).claim().workerId());
+        assertEquals(2, fx.store.taskReads(), "one read each; the loser's failed write said the task is taken");
+    }
+
+    @Test
+    void aStaleEntryWhoseLeaseRanOutIsTakenOver() {
         Task task = fx.readyTasks(fx.job(10, 1, 1, 60, "copy"), "a").get(0);
         String late = fx.worker("copy");
         claim(late);
         fx.clock.advance(Duration.ofSeconds(61));
         fx.store.indexLagsWith(task);
         String next = fx.worker("copy");
+        int readsBefore = fx.store.taskReads();
 
         Task taken = claim(next).task();
 
         assertEquals(task.id(), taken.id());
         assertEquals(next, taken.claim().workerId());
-        assertEquals(0, fx.store.taskReads());
+        assertEquals(1, fx.store.taskReads() - readsBefore);
     }
 
     @Test

@@ -88,14 +88,22 @@ public final class TableCreator {
     }
 
     private static TableDescription checkMatches(TableDescription existing, TableDef table) {
-        List<String> wantedIndexes = table.globalSecondaryIndexes().stream().map(IndexDef::indexName).sorted().toList();
+        // Projections count too: code written for an index that projects an attribute finds it missing in an
+        // index that does not.
+        List<String> wantedIndexes = table.globalSecondaryIndexes().stream()
+                .map(index -> describe(index.indexName(), projection(index))).sorted().toList();
         List<String> existingIndexes = existing.globalSecondaryIndexes().stream()
-                .map(index -> index.indexName()).sorted().toList();
+                .map(index -> describe(index.indexName(), index.projection())).sorted().toList();
         if (!existing.keySchema().equals(keySchema(table.keySchema())) || !existingIndexes.equals(wantedIndexes)) {
             throw new LocalStackException("table " + existing.tableName() + " in the data directory does not match "
-                    + table.logicalId() + " in the template (keys or indexes differ); delete the data directory to recreate it");
+                    + table.logicalId() + " in the template (keys, indexes or their projections differ); delete the"
+                    + " data directory to recreate it");
         }
         return existing;
+    }
+
+    private static String describe(String indexName, Projection projection) {
+        return indexName + " " + projection.projectionTypeAsString() + " " + projection.nonKeyAttributes().stream().sorted().toList();
     }
 
     private void enableTimeToLive(String name, String attribute) {

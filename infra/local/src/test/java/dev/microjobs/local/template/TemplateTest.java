@@ -40,7 +40,8 @@ class TemplateTest {
         TableDef table = template.tables().get("MicrojobsTable");
         assertEquals(List.of(new KeyElement("pk", "HASH"), new KeyElement("sk", "RANGE")), table.keySchema());
         assertEquals(List.of("gsi1", "gsi2"), table.globalSecondaryIndexes().stream().map(IndexDef::indexName).toList());
-        assertEquals("ALL", table.globalSecondaryIndexes().get(0).projectionType());
+        assertEquals("INCLUDE", table.globalSecondaryIndexes().get(1).projectionType());
+        assertEquals(List.of("skills", "jobId", "inputIndex"), table.globalSecondaryIndexes().get(1).nonKeyAttributes());
         assertEquals(Optional.of("ttl"), table.timeToLiveAttribute());
         assertEquals("S", table.attributeTypes().get("gsi2sk"));
 
