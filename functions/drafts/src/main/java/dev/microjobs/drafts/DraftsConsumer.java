@@ -8,28 +8,31 @@ import dev.microjobs.core.drafts.DraftTasks;
 import dev.microjobs.core.ports.DraftQueue.DraftRequest;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import org.slf4j.MDC;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Drafts every message of a batch at once (AI calls take seconds each, and a batch has up to
- * ten), reporting only the failed ones. The batch reads its jobs and tasks once and publishes
- * its events once (see {@link DraftTasks.Batch}). Messages from the dead-letter queue are
- * drafting requests that kept failing: their tasks become READY without a draft instead.
+ * Drafts every input of every message of a batch at once (AI calls take seconds each; a batch
+ * has up to ten messages of up to {@link DraftMessage#MAX_INPUTS} inputs), reporting only the
+ * failed messages: a message fails when one of its inputs does, and on redelivery only its tasks
+ * still DRAFTING are drafted again. The batch reads its jobs and tasks once and publishes its
+ * events once (see {@link DraftTasks.Batch}). Messages from the dead-letter queue are drafting
+ * requests that kept failing: their tasks still DRAFTING become READY without a draft instead.
  */
 @Singleton
 public class DraftsConsumer {
     private final DraftTasks draftTasks;
     private final String deadLetterQueueArn;
-    private final ExecutorService workers = Executors.newFixedThreadPool(SqsBatch.MAX_BATCH_SIZE, runnable -> {
-        Thread thread = new Thread(runnable, "draft");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService workers = daemons(SqsBatch.MAX_BATCH_SIZE, "draft");
+    /** Apart from the messages' threads, which wait for their inputs here. */
+    private final ExecutorService inputWorkers = daemons(SqsBatch.MAX_BATCH_SIZE * DraftMessage.MAX_INPUTS, "draft-input");
 
     public DraftsConsumer(DraftTasks draftTasks, @Value("${microjobs.drafts.dead-letter-queue-arn}") String deadLetterQueueArn) {
         this.draftTasks = draftTasks;
@@ -45,34 +48,78 @@ public class DraftsConsumer {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         records.forEach(message -> bodies.put(message.getMessageId(), Body.read(message.getBody())));
         DraftTasks.Batch batch = draftTasks.batch(bodies.values().stream()
-                .filter(body -> body.request() != null).map(Body::request).toList());
+                .flatMap(body -> body.requests().stream()).toList());
         SQSBatchResponse response = SqsBatch.processConcurrently(event, workers, message -> {
-            DraftRequest request = bodies.get(message.getMessageId()).requestOrThrow();
+            List<DraftRequest> requests = bodies.get(message.getMessageId()).requestsOrThrow();
             if (deadLetterQueueArn.equals(message.getEventSourceArn())) {
-                batch.giveUp(request, "Drafting failed on every attempt; the task is ready without an AI draft");
+                requests.forEach(request -> batch.giveUp(request,
+                        "Drafting failed on every attempt; the task is ready without an AI draft"));
             } else {
-                batch.draft(request);
+                draftAll(batch, requests);
             }
         });
         batch.publishDrafted();
         return response;
     }
 
-    /** A message body read once: the request, or why it is not one (which fails that message alone). */
-    private record Body(DraftRequest request, RuntimeException unreadable) {
+    /** Drafts the inputs of one message at once and waits for all of them; throws the first failure. */
+    private void draftAll(DraftTasks.Batch batch, List<DraftRequest> requests) {
+        if (requests.size() == 1) {
+            batch.draft(requests.get(0));
+            return;
+        }
+        Map<String, String> message = MDC.getCopyOfContextMap();
+        List<CompletableFuture<Void>> drafts = requests.stream()
+                .map(request -> CompletableFuture.runAsync(() -> {
+                    MDC.setContextMap(message == null ? Map.of() : message);
+                    try {
+                        batch.draft(request);
+                    } finally {
+                        MDC.clear();
+                    }
+                }, inputWorkers))
+                .toList();
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> draft : drafts) {
+            try {
+                draft.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static ExecutorService daemons(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A message body read once: its requests, or why it is not a draft message (which fails that message alone). */
+    private record Body(List<DraftRequest> requests, RuntimeException unreadable) {
         static Body read(String body) {
             try {
                 return new Body(DraftMessage.read(body), null);
             } catch (RuntimeException e) {
-                return new Body(null, e);
+                return new Body(List.of(), e);
             }
         }
 
-        DraftRequest requestOrThrow() {
+        List<DraftRequest> requestsOrThrow() {
             if (unreadable != null) {
                 throw unreadable;
             }
-            return request;
+            return requests;
         }
     }
 }

@@ -6,7 +6,7 @@ import dev.microjobs.core.ports.DraftQueue;
 
 import java.util.List;
 
-/** Draft requests as {@link DraftMessage}s on the drafts queue, ten per SendMessageBatch call. */
+/** Draft requests as {@link DraftMessage}s of several inputs each on the drafts queue, ten messages per SendMessageBatch call. */
 class SqsDraftQueue implements DraftQueue {
     private final String queueUrl;
     private final SqsBatchSender sender;
@@ -18,6 +18,6 @@ class SqsDraftQueue implements DraftQueue {
 
     @Override
     public void request(List<DraftRequest> requests) {
-        sender.sendAll(queueUrl, requests.stream().map(DraftMessage::write).toList());
+        sender.sendAll(queueUrl, DraftMessage.writeAll(requests));
     }
 }

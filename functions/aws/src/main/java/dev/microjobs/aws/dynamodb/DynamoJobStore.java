@@ -104,8 +104,8 @@ public class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public void addNewTasks(List<Task> tasks) {
-        Set<String> skills = tasks.isEmpty() ? Set.of() : skillsOf(tasks.get(0).jobId());
+    public void addNewTasks(Job job, List<Task> tasks) {
+        Set<String> skills = job.skills();
         for (int from = 0; from < tasks.size(); from += BATCH_WRITE_LIMIT) {
             List<WriteRequest> writes = tasks.subList(from, Math.min(tasks.size(), from + BATCH_WRITE_LIMIT)).stream()
                     .map(task -> WriteRequest.builder().putRequest(PutRequest.builder()
@@ -116,8 +116,8 @@ public class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public void addMissingTasks(List<Task> tasks) {
-        Set<String> skills = tasks.isEmpty() ? Set.of() : skillsOf(tasks.get(0).jobId());
+    public void addMissingTasks(Job job, List<Task> tasks) {
+        Set<String> skills = job.skills();
         for (Task task : tasks) {
             try {
                 dynamo.putItem(p -> p.tableName(table).item(taskItems.toItem(task, skills).attributes())
@@ -332,10 +332,6 @@ public class DynamoJobStore implements JobStore {
         } catch (ConditionalCheckFailedException notOpen) {
             return false;
         }
-    }
-
-    private Set<String> skillsOf(String jobId) {
-        return findJob(jobId).map(Job::skills).orElse(Set.of());
     }
 
     /**

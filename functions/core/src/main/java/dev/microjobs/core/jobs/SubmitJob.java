@@ -115,7 +115,7 @@ public class SubmitJob {
             throw e;
         }
         try {
-            jobs.addNewTasks(tasks(job, taskIds, request.inputs(), now));
+            jobs.addNewTasks(job, tasks(job, taskIds, request.inputs(), now));
             metrics.count("TasksCreated", taskIds.size());
             return finish(job, taskIds, key);
         } catch (RuntimeException e) {
@@ -144,7 +144,7 @@ public class SubmitJob {
                     .orElseThrow(() -> new NotFoundException("Job " + earlier.jobId() + " of this Idempotency-Key is gone"));
             JobRequest request = reader.read(body, job.reward().currency());
             List<String> taskIds = jobs.taskIds(job.id());
-            jobs.addMissingTasks(tasks(job, taskIds, request.inputs(), job.createdAt()));
+            jobs.addMissingTasks(job, tasks(job, taskIds, request.inputs(), job.createdAt()));
             return finish(job, taskIds, Optional.of(earlier.key()));
         } catch (RuntimeException e) {
             releaseLock(earlier.businessId(), earlier.key(), lock);

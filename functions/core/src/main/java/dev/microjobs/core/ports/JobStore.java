@@ -26,14 +26,14 @@ public interface JobStore extends DraftingJobStore {
      */
     void createJob(Job job, List<String> taskIds, LedgerEntry hold, Optional<IdempotencyRecord> idempotency);
 
-    /** Writes the tasks of a job created just now, none of which can exist yet (cheap batch writes). */
-    void addNewTasks(List<Task> tasks);
+    /** Writes the tasks of {@code job}, created just now, none of which can exist yet (cheap batch writes). */
+    void addNewTasks(Job job, List<Task> tasks);
 
     /**
      * Writes those of the tasks that do not exist yet, when resuming a creation that crashed
      * part-way; a task that exists may have moved on and is never overwritten.
      */
-    void addMissingTasks(List<Task> tasks);
+    void addMissingTasks(Job job, List<Task> tasks);
 
     Optional<Job> findJob(String jobId);
 

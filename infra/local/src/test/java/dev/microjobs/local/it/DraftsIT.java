@@ -168,7 +168,7 @@ class DraftsIT extends StackTest {
     void aPoisonedMessageFailsOnlyItself() {
         String key = newBusiness(10_000);
         JsonNode job = awaitDrafted(key, submit(key, "offline", 2));
-        String valid = DraftMessage.write(new DraftRequest(job.get("id").asText(), 0, List.of(job.get("taskIds").get(0).asText())));
+        String valid = DraftMessage.write(List.of(new DraftRequest(job.get("id").asText(), 0, List.of(job.get("taskIds").get(0).asText()))));
 
         SQSBatchResponse response = handle(false, valid, "{not json", "{\"jobId\":\"job_nope\",\"inputIndex\":0,\"taskIds\":[]}");
 
@@ -177,17 +177,19 @@ class DraftsIT extends StackTest {
     }
 
     @Test
-    void theSameMessageDeliveredTwiceLeavesOneDraftAndOneStateChange() {
+    void theSameMessageDeliveredTwiceLeavesOneDraftAndOneStateChangePerInput() {
         String key = newBusiness(10_000);
-        JsonNode job = awaitDrafted(key, submit(key, "offline", 1));
-        String taskId = job.get("taskIds").get(0).asText();
-        JsonNode before = get("/v1/tasks/" + taskId, key).json();
-        String message = DraftMessage.write(new DraftRequest(job.get("id").asText(), 0, List.of(taskId)));
+        JsonNode job = awaitDrafted(key, submit(key, "offline", 2));
+        String jobId = job.get("id").asText();
+        List<String> taskIds = List.of(job.get("taskIds").get(0).asText(), job.get("taskIds").get(1).asText());
+        List<JsonNode> before = taskIds.stream().map(id -> get("/v1/tasks/" + id, key).json()).toList();
+        String message = DraftMessage.write(List.of(new DraftRequest(jobId, 0, List.of(taskIds.get(0))),
+                new DraftRequest(jobId, 1, List.of(taskIds.get(1)))));
 
         assertTrue(handle(false, message, message).getBatchItemFailures().isEmpty());
 
-        assertEquals(before, get("/v1/tasks/" + taskId, key).json());
-        assertEquals(1, get("/v1/jobs/" + job.get("id").asText(), key).json().get("draft").get("drafts").asLong());
+        assertEquals(before, taskIds.stream().map(id -> get("/v1/tasks/" + id, key).json()).toList());
+        assertEquals(2, get("/v1/jobs/" + jobId, key).json().get("draft").get("drafts").asLong());
     }
 
     @Test
@@ -200,7 +202,7 @@ class DraftsIT extends StackTest {
         assertEquals("DRAFTING", state(key, taskId));
 
         SQSBatchResponse response = handle(true,
-                DraftMessage.write(new DraftRequest(job.get("id").asText(), 0, List.of(taskId))));
+                DraftMessage.write(List.of(new DraftRequest(job.get("id").asText(), 0, List.of(taskId)))));
         release.countDown();
 
         assertTrue(response.getBatchItemFailures().isEmpty());

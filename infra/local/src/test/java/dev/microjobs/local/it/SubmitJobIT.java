@@ -102,7 +102,7 @@ class SubmitJobIT extends BusinessApiTest {
         JsonNode created = submit(key, body);
         String jobId = created.get("id").asText();
 
-        // 23 draft requests take three SendMessageBatch calls of at most ten.
+        // 23 draft requests go as three messages of at most ten inputs, in one SendMessageBatch call.
         await("all 23 tasks drafted", Duration.ofSeconds(30),
                 () -> get("/v1/jobs/" + jobId, key).json().get("tasks").get("READY").asInt() == 23);
         JsonNode job = get("/v1/jobs/" + jobId, key).json();
