@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ final class Batches {
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> byKey = new HashMap<>();
         getAllConsistently(dynamo, table, keys).forEach(item -> byKey.put(tableKey(item), item));
         return keys.stream().map(byKey::get).filter(Objects::nonNull).toList();
+    }
+
+    /** The items behind every entry of an index query, all its pages, as {@link #getInOrder} reads them. */
+    static List<Map<String, AttributeValue>> queryItems(DynamoDbClient dynamo, String table, QueryRequest indexQuery) {
+        return getInOrder(dynamo, table, dynamo.queryPaginator(indexQuery).items().stream().toList());
     }
 
     private static Map<String, AttributeValue> tableKey(Map<String, AttributeValue> item) {

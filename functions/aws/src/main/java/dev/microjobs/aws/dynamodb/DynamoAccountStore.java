@@ -157,8 +157,7 @@ public class DynamoAccountStore implements AccountStore, CredentialStore {
                 .keyConditionExpression("gsi1pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
                 .build();
-        List<Map<String, AttributeValue>> entries = dynamo.queryPaginator(request).items().stream().toList();
-        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).toList();
+        return Batches.queryItems(dynamo, table, request).stream().map(Item::of).toList();
     }
 
     private Item credentialItem(StoredCredential credential) {

@@ -114,8 +114,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
                 .keyConditionExpression("gsi2pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Item.s(jobPartition(jobId))))
                 .build();
-        List<Map<String, AttributeValue>> entries = dynamo.queryPaginator(query).items().stream().toList();
-        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).map(DynamoEventStore::stored).toList();
+        return Batches.queryItems(dynamo, table, query).stream().map(Item::of).map(DynamoEventStore::stored).toList();
     }
 
     @Override

@@ -301,8 +301,7 @@ public class DynamoJobStore implements JobStore {
                 .keyConditionExpression("gsi2pk = :active")
                 .expressionAttributeValues(Map.of(":active", Item.s(ACTIVE_JOBS)))
                 .build();
-        List<Map<String, AttributeValue>> entries = dynamo.queryPaginator(query).items().stream().toList();
-        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).map(DynamoJobStore::job).toList();
+        return Batches.queryItems(dynamo, table, query).stream().map(Item::of).map(DynamoJobStore::job).toList();
     }
 
     @Override

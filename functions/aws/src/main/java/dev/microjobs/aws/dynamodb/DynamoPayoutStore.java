@@ -168,9 +168,8 @@ public class DynamoPayoutStore implements PayoutStore, PayoutHistory {
                         ":open", Item.s(OPEN_PAYOUTS),
                         ":before", Item.s(before.toString())))
                 .build();
-        List<Map<String, AttributeValue>> entries = dynamo.queryPaginator(query).items().stream().toList();
         // Read by key: one paid since the index was read is no longer stalled.
-        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).map(DynamoPayoutStore::fromItem)
+        return Batches.queryItems(dynamo, table, query).stream().map(Item::of).map(DynamoPayoutStore::fromItem)
                 .filter(payout -> payout.state().isOpen())
                 .toList();
     }

@@ -253,10 +253,8 @@ public class DynamoReviewStore implements ReviewStore {
                 .keyConditionExpression("gsi2pk = :worker")
                 .expressionAttributeValues(Map.of(":worker", Item.s(TaskItems.workerPartition(workerId))))
                 .build();
-        List<Map<String, AttributeValue>> entries = new ArrayList<>();
-        dynamo.queryPaginator(query).items().forEach(entries::add);
         // The index names the tasks; read by key, they are as they are now, not as the index last saw them.
-        return Batches.getInOrder(dynamo, table, entries).stream().map(Item::of).map(taskItems::fromItem)
+        return Batches.queryItems(dynamo, table, query).stream().map(Item::of).map(taskItems::fromItem)
                 .filter(task -> task.submission() != null && task.submission().workerId().equals(workerId))
                 .toList();
     }
