@@ -41,7 +41,7 @@ class SampleEventsTest {
             assertTrue(!first.equals(second), function + " renders the same event twice");
         }
         JsonNode record = EventJson.MAPPER.readTree(events.render("DraftsFunction")).get("Records").get(0);
-        assertEquals("{\"jobId\":\"job_id\",\"inputIndex\":0,\"taskIds\":[\"task_id\"]}", record.get("body").asText());
+        assertEquals("{\"jobId\":\"job_id\",\"inputs\":[{\"inputIndex\":0,\"taskIds\":[\"task_id\"]}]}", record.get("body").asText());
         assertEquals(32, record.get("md5OfBody").asText().length());
     }
 
