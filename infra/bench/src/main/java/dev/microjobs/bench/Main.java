@@ -6,6 +6,7 @@ import dev.microjobs.bench.e2e.EndToEndBenchmark;
 import dev.microjobs.bench.intake.IntakeBenchmark;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -45,7 +46,9 @@ public final class Main {
         try {
             Report report = new Report(options, Machine.current());
             for (Benchmark benchmark : benchmarks) {
+                long start = System.nanoTime();
                 benchmark.run(options, report);
+                report.ran(benchmark.getClass().getSimpleName(), Duration.ofNanos(System.nanoTime() - start));
             }
             report.write(options.out());
             report.targets().forEach((name, target) ->

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,12 @@ public final class Report {
         markdownSections.add(section.strip());
     }
 
+    /** How long a benchmark took, in report.json's {@code runSeconds}: {@code --quick} has a time budget to keep. */
+    void ran(String benchmark, Duration took) {
+        ObjectNode runSeconds = section("runSeconds");
+        runSeconds.put(benchmark, Math.round(took.toMillis() / 100.0) / 10.0);
+    }
+
     public Map<String, Target> targets() {
         return Map.copyOf(targets);
     }
@@ -59,7 +66,9 @@ public final class Report {
         Files.createDirectories(directory);
         ObjectNode targetNode = root.putObject("targets");
         targets.forEach((name, target) -> targetNode.put(name, target.met()));
-        root.put("finishedAt", Instant.now().toString());
+        Instant finished = Instant.now();
+        root.put("finishedAt", finished.toString());
+        section("runSeconds").put("total", Duration.between(Instant.parse(root.get("startedAt").asText()), finished).toSeconds());
         Files.writeString(directory.resolve("report.json"), JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
         Files.writeString(directory.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
     }
@@ -68,7 +77,8 @@ public final class Report {
         StringBuilder text = new StringBuilder("# microjobs benchmark report\n\n");
         text.append("Command `").append(root.get("command").asText()).append(root.get("quick").asBoolean() ? " --quick" : "")
                 .append("`, started ").append(root.get("startedAt").asText()).append(", on ")
-                .append(root.get("machine").get("description").asText()).append(".\n\n");
+                .append(root.get("machine").get("description").asText()).append(", took ")
+                .append(root.get("runSeconds").get("total").asLong()).append(" s.\n\n");
         text.append("## Targets\n\n| target | met | measured |\n|---|---|---|\n");
         targets.forEach((name, target) -> text.append("| ").append(name).append(" | ")
                 .append(target.met() ? "yes" : "**no**").append(" | ").append(target.comparison()).append(" |\n"));

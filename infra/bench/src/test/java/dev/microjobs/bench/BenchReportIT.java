@@ -74,6 +74,11 @@ class BenchReportIT {
         report.get("targets").fieldNames().forEachRemaining(targets::add);
         assertEquals(Set.of("coldStartWithin1.5xBaseline", "intakeAtLeastHalfOfRawBatchWrite", "submitToReadyP50Within250Ms",
                 "costWithin2CentsPer1000Tasks", "peakRssWithin60PercentOfMemory", "jarsWithin15MB"), targets);
+        JsonNode runSeconds = report.get("runSeconds");
+        for (String benchmark : List.of("ColdStartBenchmark", "IntakeBenchmark", "EndToEndBenchmark")) {
+            assertTrue(runSeconds.get(benchmark).asDouble() > 0, "runSeconds." + benchmark + " in " + runSeconds);
+        }
+        assertTrue(runSeconds.get("total").asDouble() >= runSeconds.get("EndToEndBenchmark").asDouble() - 1, runSeconds.toString());
         String markdown = Files.readString(out.resolve("report.md"));
         assertTrue(markdown.contains("## Cost"));
         assertTrue(markdown.contains("| ReviewFunction |"));

@@ -541,7 +541,7 @@ public final class LifecycleDriver {
                 : task.claim() != null ? task.claim().claimedAt() : null;
         Instant handedIn = task.submission() == null ? null : task.submission().submittedAt();
         Instant paid = task.state() == TaskState.PAID ? task.updatedAt() : null;
-        return new TaskTimeline(task.id(), job.jobId(), job.submitted(), ready, claimed, handedIn, task.approvedAt(), paid);
+        return new TaskTimeline(task.id(), job.jobId(), job.submitted(), task.createdAt(), ready, claimed, handedIn, task.approvedAt(), paid);
     }
 
     private static LedgerAudit.Report audit(DynamoDbClient dynamo, String table) throws InterruptedException {
