@@ -2,6 +2,7 @@ package dev.microjobs.core.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microjobs.core.Hashes;
+import dev.microjobs.core.RecentlyUsed;
 import dev.microjobs.core.accounts.Business;
 import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.DraftProviderName;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,7 @@ public class SubmitJob {
     /** Longer than the function's timeout, so a live request is never taken over. */
     static final Duration IN_PROGRESS_LOCK = Duration.ofSeconds(60);
     static final int MAX_KEY_LENGTH = 255;
+    static final int MAX_REMEMBERED_BUSINESSES = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(SubmitJob.class);
 
     private final JobRequestReader reader;
@@ -62,6 +65,7 @@ public class SubmitJob {
     private final IdGenerator ids;
     private final Clock clock;
     private final Metrics metrics;
+    private final Map<String, String> currencies = RecentlyUsed.map(MAX_REMEMBERED_BUSINESSES);
 
     public SubmitJob(JobRequestReader reader, JobStore jobs, AccountStore accounts, IdempotencyStore idempotency,
                      DraftQueue drafts, IntakePolicy policy, IdGenerator ids, Clock clock, Metrics metrics) {
@@ -89,9 +93,7 @@ public class SubmitJob {
                 return replayOrResume(earlier.get(), requestHash, body);
             }
         }
-        Business business = accounts.findBusiness(businessId)
-                .orElseThrow(() -> new UnauthorizedException("The business of this API key no longer exists"));
-        JobRequest request = reader.read(body, business.currency());
+        JobRequest request = reader.read(body, currencyOf(businessId));
 
         Instant now = clock.instant();
         Job job = newJob(businessId, request, now);
@@ -122,6 +124,22 @@ public class SubmitJob {
             record.ifPresent(held -> releaseLock(held.businessId(), held.key(), held.lockedUntil()));
             throw e;
         }
+    }
+
+    /**
+     * The currency of the business's account, read once per business per instance: it is fixed
+     * when the business is created and nothing changes it. (Should a business ever go away, the
+     * escrow hold's condition on its account refuses the job.)
+     */
+    private String currencyOf(String businessId) {
+        String known = currencies.get(businessId);
+        if (known != null) {
+            return known;
+        }
+        Business business = accounts.findBusiness(businessId)
+                .orElseThrow(() -> new UnauthorizedException("The business of this API key no longer exists"));
+        currencies.put(businessId, business.currency());
+        return business.currency();
     }
 
     private Response replayOrResume(IdempotencyRecord earlier, String requestHash, ObjectNode body) {
