@@ -52,8 +52,8 @@ public final class Report {
         markdownSections.add(section.strip());
     }
 
-    /** How long a benchmark took, in report.json's {@code runSeconds}: {@code --quick} has a time budget to keep. */
-    void ran(String benchmark, Duration took) {
+    /** How long a benchmark (or a part of one) took, in report.json's {@code runSeconds}: {@code --quick} has a time budget to keep. */
+    public void ran(String benchmark, Duration took) {
         ObjectNode runSeconds = section("runSeconds");
         runSeconds.put(benchmark, Math.round(took.toMillis() / 100.0) / 10.0);
     }

@@ -53,6 +53,7 @@ class BenchReportIT {
             assertTrue(intake.get(field).asDouble() > 0, "intake." + field + " in " + intake);
         }
         assertEquals(4, intake.get("configurations").size());
+        assertTrue(intake.get("draftMessagesWaiting").asLong() > 0, "accepted tasks wait undrafted: " + intake);
         JsonNode e2e = report.get("e2e");
         assertEquals(20, e2e.get("tasks").asInt());
         assertTrue(e2e.get("allPaid").asBoolean());

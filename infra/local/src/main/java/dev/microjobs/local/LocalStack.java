@@ -251,14 +251,22 @@ public final class LocalStack implements AutoCloseable {
         return Collections.unmodifiableMap(credentials);
     }
 
-    /** Stops pollers, timers, the HTTP API, ElasticMQ and DynamoDB Local, and restores system properties. */
-    @Override
-    public void close() {
+    /**
+     * Stops every SQS event source, as disabling their event source mappings would: batches under
+     * way finish, and messages sent from now on stay in their queues.
+     */
+    public void disableEventSources() {
         pollers.forEach(SqsEventSourcePoller::stop);
         for (SqsEventSourcePoller poller : pollers) {
             closeQuietly(poller);
         }
         pollers.clear();
+    }
+
+    /** Stops pollers, timers, the HTTP API, ElasticMQ and DynamoDB Local, and restores system properties. */
+    @Override
+    public void close() {
+        disableEventSources();
         while (!toClose.isEmpty()) {
             closeQuietly(toClose.pop());
         }

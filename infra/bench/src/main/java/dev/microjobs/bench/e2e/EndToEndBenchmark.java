@@ -31,6 +31,8 @@ public final class EndToEndBenchmark implements Benchmark {
 
     static final double TARGET_SUBMIT_TO_READY_P50_MS = 250;
     private static final int WARM_UP_TASKS = 40;
+    /** Two jobs of 20 waiting for 8 workers: they never run dry, and no task queues behind a burst of all N. */
+    private static final int JOBS_AHEAD = 2;
 
     private final boolean reportLatency;
     private final boolean reportCost;
@@ -43,7 +45,7 @@ public final class EndToEndBenchmark implements Benchmark {
     @Override
     public void run(BenchOptions options, Report report) throws Exception {
         int tasks = options.tasksOr(1000, 200);
-        LifecycleDriver.Settings settings = LifecycleDriver.Settings.of(tasks)
+        LifecycleDriver.Settings settings = LifecycleDriver.Settings.of(tasks).withJobsAhead(JOBS_AHEAD)
                 .withTimeout(Duration.ofMinutes(options.quick() ? 3 : 20));
         Meter meter = new Meter();
         LocalStackOptions stackOptions = BenchStackOptions.of(options.projectRoot());
@@ -55,10 +57,13 @@ public final class EndToEndBenchmark implements Benchmark {
                 stackOptions = stackOptions.withEndpointFront(front).withFunctionHost(processes);
             }
             try (LocalStack stack = LocalStack.start(stackOptions)) {
+                long warmUpStart = System.nanoTime();
                 new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.min(WARM_UP_TASKS, tasks)).withTasksPerJob(10)).run();
+                report.ran("EndToEndBenchmark.warmUp", Duration.ofNanos(System.nanoTime() - warmUpStart));
                 meter.start();
                 LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();
                 meter.stop();
+                report.ran("EndToEndBenchmark.measuredRun", result.elapsed());
                 if (!result.allPaid() || !result.ledger().conserved()) {
                     throw new IllegalStateException("the lifecycle run did not finish cleanly: " + result.finalStates()
                             + ", ledger " + result.ledger().summary() + " " + result.ledger().problems());

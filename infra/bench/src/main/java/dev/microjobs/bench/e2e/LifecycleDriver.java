@@ -52,7 +52,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <ol>
  *   <li>creates businesses (with ample credit) and workers with the operator's account commands;
  *   <li>submitters post jobs of {@code tasksPerJob} tasks with offline AI drafts, each with an
- *       {@code Idempotency-Key}, round-robin over the businesses;
+ *       {@code Idempotency-Key}, round-robin over the businesses, all at once or, with
+ *       {@code jobsAhead}, as the workers make room;
  *   <li>simulated workers claim ({@code POST /v1/worker/claims}) and hand in an edited draft
  *       ({@code .../submit}, {@code "draftUsed": "edited"}) until nothing is left to claim;
  *   <li>an approver approves each job with handed-in work ({@code POST /v1/jobs/{id}/approve}),
@@ -99,6 +100,8 @@ public final class LifecycleDriver {
      * @param businesses       businesses submitting jobs, round-robin (spreads per-key rate limits)
      * @param workers          simulated workers, each one thread claiming and handing in
      * @param submitters       jobs posted at the same time
+     * @param jobsAhead        at most this many jobs' worth of tasks waiting for a worker (DRAFTING or READY)
+     *                         before a submitter posts its next job; 0: post every job at once
      * @param rewardMinor      reward per task, in US cents
      * @param leaseSeconds     the jobs' lease: how long a task lost by a crashed hand-in stays claimed (60 to 7200)
      * @param timeout          how long the run may take from the first job to the last payout
@@ -106,69 +109,74 @@ public final class LifecycleDriver {
      * @param maxAttempts      attempts per API call (1 = no retries)
      * @param draftProvider    the jobs' AI draft provider ({@code offline} unless a run stands in for another)
      */
-    public record Settings(int tasks, int tasksPerJob, int businesses, int workers, int submitters, long rewardMinor,
-                           int leaseSeconds, Duration timeout, Duration stallBeforeSweep, int maxAttempts,
+    public record Settings(int tasks, int tasksPerJob, int businesses, int workers, int submitters, int jobsAhead,
+                           long rewardMinor, int leaseSeconds, Duration timeout, Duration stallBeforeSweep, int maxAttempts,
                            String draftProvider) {
 
         public Settings {
             if (tasks < 1 || tasksPerJob < 1 || tasksPerJob > 1000 || businesses < 1 || workers < 1 || submitters < 1
-                    || rewardMinor < 1 || maxAttempts < 1) {
+                    || jobsAhead < 0 || rewardMinor < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("invalid driver settings: " + this);
             }
         }
 
-        /** Defaults for {@code tasks} tasks: jobs of 20, 4 businesses, 8 workers, 4 submitters, 25 cents each. */
+        /** Defaults for {@code tasks} tasks: jobs of 20, 4 businesses, 8 workers, 4 submitters posting at once, 25 cents each. */
         public static Settings of(int tasks) {
-            return new Settings(tasks, 20, 4, 8, 4, 25, 60, Duration.ofMinutes(5), Duration.ofSeconds(15), 8, "offline");
+            return new Settings(tasks, 20, 4, 8, 4, 0, 25, 60, Duration.ofMinutes(5), Duration.ofSeconds(15), 8, "offline");
         }
 
         public Settings withTasksPerJob(int value) {
-            return new Settings(tasks, value, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
+            return new Settings(tasks, value, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
                     stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withBusinesses(int value) {
-            return new Settings(tasks, tasksPerJob, value, workers, submitters, rewardMinor, leaseSeconds, timeout,
+            return new Settings(tasks, tasksPerJob, value, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
                     stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withWorkers(int value) {
-            return new Settings(tasks, tasksPerJob, businesses, value, submitters, rewardMinor, leaseSeconds, timeout,
+            return new Settings(tasks, tasksPerJob, businesses, value, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
                     stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withSubmitters(int value) {
-            return new Settings(tasks, tasksPerJob, businesses, workers, value, rewardMinor, leaseSeconds, timeout,
+            return new Settings(tasks, tasksPerJob, businesses, workers, value, jobsAhead, rewardMinor, leaseSeconds, timeout,
                     stallBeforeSweep, maxAttempts, draftProvider);
         }
 
+        public Settings withJobsAhead(int value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, value, rewardMinor, leaseSeconds,
+                    timeout, stallBeforeSweep, maxAttempts, draftProvider);
+        }
+
         public Settings withRewardMinor(long value) {
-            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, value, leaseSeconds, timeout,
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, value, leaseSeconds, timeout,
                     stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withLeaseSeconds(int value) {
-            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, value, timeout,
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, value, timeout,
                     stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withTimeout(Duration value) {
-            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, value,
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, value,
                     stallBeforeSweep, maxAttempts, draftProvider);
         }
 
         public Settings withStallBeforeSweep(Duration value) {
-            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
                     value, maxAttempts, draftProvider);
         }
 
         public Settings withMaxAttempts(int value) {
-            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
                     stallBeforeSweep, value, draftProvider);
         }
 
         public Settings withDraftProvider(String value) {
-            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, rewardMinor, leaseSeconds, timeout,
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
                     stallBeforeSweep, maxAttempts, value);
         }
 
@@ -227,11 +235,13 @@ public final class LifecycleDriver {
     private final AtomicBoolean approverDone = new AtomicBoolean();
     private final AtomicInteger jobsSent = new AtomicInteger();
     private final List<String> credentialsIssued = new CopyOnWriteArrayList<>();
+    private final Backlog backlog;
 
     public LifecycleDriver(LocalStack stack, Settings settings) {
         this.stack = stack;
         this.settings = settings;
         this.api = new ApiClient(stack.apiUrl(), settings.maxAttempts());
+        this.backlog = new Backlog(settings.jobsAhead() * settings.tasksPerJob());
     }
 
     /** Runs the lifecycle once; see the class comment. */
@@ -312,6 +322,7 @@ public final class LifecycleDriver {
     /** Posts jobs until all are sent; a job the API refuses after all retries stops the run. */
     private Void submitJobs(AtomicInteger nextJob, List<String> businessKeys, Instant deadline) throws Exception {
         for (int index = nextJob.getAndIncrement(); index < settings.jobs(); index = nextJob.getAndIncrement()) {
+            backlog.awaitRoomFor(settings.tasksOfJob(index), deadline);
             String key = businessKeys.get(index % businessKeys.size());
             Map<String, Object> body = jobBody(index, settings.tasksOfJob(index));
             String idempotencyKey = UUID.randomUUID().toString();
@@ -434,6 +445,42 @@ public final class LifecycleDriver {
         return null;
     }
 
+    /**
+     * The tasks waiting for a worker (DRAFTING or READY) as the submitters see them: the monitor's
+     * last count plus the tasks of jobs posted since. With a limit, a submitter posts a job only
+     * when it fits under it, the way a business feeds a crowd at the pace it works rather than all
+     * at once: every stage is then timed at a load the stack sustains, not by how long the last
+     * task of one big burst queued.
+     */
+    static final class Backlog {
+        private static final long RECHECK_MS = 100;
+        private final int limit;
+        private int posted;
+        private int postedWhenCounted;
+        private int waitingWhenCounted;
+
+        /** @param limit tasks allowed to wait for a worker; 0: no limit */
+        Backlog(int limit) {
+            this.limit = limit;
+        }
+
+        /** Waits until a job of {@code tasks} fits (or the deadline passes), and counts it as posted. */
+        synchronized void awaitRoomFor(int tasks, Instant deadline) throws InterruptedException {
+            while (limit > 0 && waitingWhenCounted + (posted - postedWhenCounted) + tasks > limit
+                    && Instant.now().isBefore(deadline)) {
+                wait(RECHECK_MS);
+            }
+            posted += tasks;
+        }
+
+        /** @param postedTasks the tasks of the jobs the monitor counted; {@code waiting} of them were DRAFTING or READY */
+        synchronized void counted(int postedTasks, int waiting) {
+            postedWhenCounted = postedTasks;
+            waitingWhenCounted = waiting;
+            notifyAll();
+        }
+    }
+
     /** Watches task states in the table; decides what is left to approve and when the run is over. */
     private final class Monitor {
         private final DynamoJobStore jobStore;
@@ -466,11 +513,15 @@ public final class LifecycleDriver {
             while (Instant.now().isBefore(deadline)) {
                 Thread.sleep(MONITOR_INTERVAL.toMillis());
                 stopIfASubmitterFailed();
+                int postedTasks = 0;
+                int waiting = 0;
                 for (SentJob job : List.copyOf(jobs.values())) {
+                    postedTasks += job.taskIds().size();
                     if (paidJobs.contains(job.jobId())) {
                         continue;
                     }
                     Map<TaskState, Integer> jobCounts = jobStore.countTasksByState(job.jobId());
+                    waiting += jobCounts.getOrDefault(TaskState.DRAFTING, 0) + jobCounts.getOrDefault(TaskState.READY, 0);
                     counts.put(job.jobId(), jobCounts);
                     if (jobCounts.getOrDefault(TaskState.PAID, 0) == job.taskIds().size()) {
                         paidJobs.add(job.jobId());
@@ -478,6 +529,7 @@ public final class LifecycleDriver {
                         jobsToApprove.add(job.jobId());
                     }
                 }
+                backlog.counted(postedTasks, waiting);
                 Map<TaskState, Integer> totals = finalStates();
                 boolean allSent = jobsSent.get() == settings.jobs();
                 if (allSent && paidJobs.size() == settings.jobs()) {

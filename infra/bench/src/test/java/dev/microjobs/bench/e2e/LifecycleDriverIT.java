@@ -17,7 +17,7 @@ class LifecycleDriverIT {
         try (LocalStack stack = LocalStack.start(BenchStackOptions.of(Path.of("../.."))
                 .withParameter("AllowLoopbackUrls", "true"))) {
             LifecycleDriver.Settings settings = LifecycleDriver.Settings.of(23).withTasksPerJob(5).withBusinesses(2)
-                    .withWorkers(3).withTimeout(Duration.ofSeconds(60));
+                    .withWorkers(3).withJobsAhead(2).withTimeout(Duration.ofSeconds(60));
 
             LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();
 
