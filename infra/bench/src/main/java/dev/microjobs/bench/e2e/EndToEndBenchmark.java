@@ -30,7 +30,9 @@ import java.util.Locale;
 public final class EndToEndBenchmark implements Benchmark {
 
     static final double TARGET_SUBMIT_TO_READY_P50_MS = 250;
-    private static final int WARM_UP_TASKS = 40;
+    /** Four jobs of 5, posted at once by the 4 submitters: as many concurrent invocations as the measured run has. */
+    private static final int WARM_UP_TASKS = 20;
+    private static final int WARM_UP_TASKS_PER_JOB = 5;
     /** Two jobs of 20 waiting for 8 workers: they never run dry, and no task queues behind a burst of all N. */
     private static final int JOBS_AHEAD = 2;
 
@@ -58,7 +60,7 @@ public final class EndToEndBenchmark implements Benchmark {
             }
             try (LocalStack stack = LocalStack.start(stackOptions)) {
                 long warmUpStart = System.nanoTime();
-                new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.min(WARM_UP_TASKS, tasks)).withTasksPerJob(10)).run();
+                new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.min(WARM_UP_TASKS, tasks)).withTasksPerJob(WARM_UP_TASKS_PER_JOB)).run();
                 report.ran("EndToEndBenchmark.warmUp", Duration.ofNanos(System.nanoTime() - warmUpStart));
                 meter.start();
                 LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();

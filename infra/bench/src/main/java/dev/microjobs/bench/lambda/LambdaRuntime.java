@@ -17,9 +17,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * What every function process shares, in a scratch directory: the Runtime Interface Client jars
+ * What every function process shares, in scratch directories: the Runtime Interface Client jars
  * (shipped inside the bench jar, unpacked once), each deployment package unpacked into a task root
- * as Lambda unpacks it into {@code /var/task}, and one log file per process. {@link #close()} deletes it.
+ * as Lambda unpacks it into {@code /var/task}, and one log file per process. {@link #close()} deletes them.
  */
 public final class LambdaRuntime implements AutoCloseable {
 
@@ -30,13 +30,15 @@ public final class LambdaRuntime implements AutoCloseable {
             "aws-lambda-java-core.jar");
 
     private final Path directory;
+    private final Path taskRootsDirectory;
     private final List<Path> runtimeClasspath;
     private final Path jniLibrary;
     private final Map<Path, Path> taskRoots = new ConcurrentHashMap<>();
     private final AtomicInteger processes = new AtomicInteger();
 
-    private LambdaRuntime(Path directory, List<Path> runtimeClasspath, Path jniLibrary) {
+    private LambdaRuntime(Path directory, Path taskRootsDirectory, List<Path> runtimeClasspath, Path jniLibrary) {
         this.directory = directory;
+        this.taskRootsDirectory = taskRootsDirectory;
         this.runtimeClasspath = runtimeClasspath;
         this.jniLibrary = jniLibrary;
     }
@@ -55,7 +57,19 @@ public final class LambdaRuntime implements AutoCloseable {
                 classpath.add(target);
             }
         }
-        return new LambdaRuntime(directory, List.copyOf(classpath), unpackJniLibrary(classpath.get(0), runtime));
+        return new LambdaRuntime(directory, taskRootsDirectory(), List.copyOf(classpath), unpackJniLibrary(classpath.get(0), runtime));
+    }
+
+    /**
+     * Task roots go to a memory-backed file system where there is one: they hold tens of thousands
+     * of class files, and on an overlay disk deleting them alone took 15 s of every metered run.
+     * (Only class files: the JNI library stays in the temporary directory, as /dev/shm may be noexec.)
+     */
+    private static Path taskRootsDirectory() throws IOException {
+        Path memory = Path.of("/dev/shm");
+        return Files.isDirectory(memory) && Files.isWritable(memory)
+                ? Files.createTempDirectory(memory, "microjobs-task-roots-")
+                : Files.createTempDirectory("microjobs-task-roots-");
     }
 
     /** The Runtime Interface Client's JNI library for this machine, from its jar ({@code RUNTIME_JARS}' first). */
@@ -84,7 +98,7 @@ public final class LambdaRuntime implements AutoCloseable {
 
     private Path taskRoot(Path deploymentJar) {
         return taskRoots.computeIfAbsent(deploymentJar.toAbsolutePath().normalize(), jar -> {
-            Path root = directory.resolve("task").resolve(Integer.toString(taskRoots.size()));
+            Path root = taskRootsDirectory.resolve(Integer.toString(taskRoots.size()));
             try {
                 unzip(jar, Files.createDirectories(root));
             } catch (IOException e) {
@@ -117,7 +131,12 @@ public final class LambdaRuntime implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
+        delete(taskRootsDirectory);
+        delete(directory);
+    }
+
+    private static void delete(Path tree) throws IOException {
+        try (Stream<Path> files = Files.walk(tree)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
