@@ -1,10 +1,17 @@
 package dev.microjobs.aws;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.MicronautLambdaContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 
 /**
  * Base of every Lambda handler: Micronaut's request handler, created by Lambda through its
@@ -14,8 +21,15 @@ import io.micronaut.function.aws.MicronautRequestHandler;
  * classpath at start. Here that would make each function build (and need the environment
  * variables and the beans of) use cases it never calls. Only the handler's own bean graph is
  * created, which is still all created at construction, before a SnapStart snapshot.
+ *
+ * <p>It is also a {@link RequestStreamHandler}, which Lambda's runtime prefers over
+ * {@code RequestHandler}: the event is read and the result written by {@link LambdaEvents} with
+ * the function's own Jackson, instead of by the runtime's reflective serializer and the second
+ * Jackson it would load on every cold start. Subclasses still only implement {@code execute(I)}.
  */
-public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O> {
+public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O> implements RequestStreamHandler {
+
+    private final Class<?> eventType = eventType(getClass());
 
     /**
      * The Lambda builder's environments without its eager initialisation. Not
@@ -26,5 +40,29 @@ public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return ApplicationContext.builder().environments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA);
+    }
+
+    /** Lambda's entry point: the event from its JSON, through Micronaut's {@link #handleRequest(Object, Context)}. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        O result = handleRequest((I) LambdaEvents.read(input, eventType), context);
+        LambdaEvents.write(result, output);
+    }
+
+    /** The {@code I} a handler class gives {@code FunctionHandler<I, O>}, as a class. */
+    private static Class<?> eventType(Class<?> handlerClass) {
+        Class<?> type = handlerClass;
+        while (type.getSuperclass() != FunctionHandler.class) {
+            type = type.getSuperclass();
+        }
+        Type event = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments()[0];
+        if (event instanceof ParameterizedType parameterized) {
+            return (Class<?>) parameterized.getRawType();
+        }
+        if (event instanceof Class<?> eventClass) {
+            return eventClass;
+        }
+        throw new IllegalStateException(handlerClass.getName() + " must name its event type, not " + event);
     }
 }

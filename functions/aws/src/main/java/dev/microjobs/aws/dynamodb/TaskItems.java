@@ -1,15 +1,6 @@
 package dev.microjobs.aws.dynamodb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.microjobs.core.domain.Claim;
-import dev.microjobs.core.domain.Draft;
 import dev.microjobs.core.domain.Money;
-import dev.microjobs.core.domain.Submission;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
 import jakarta.inject.Singleton;
@@ -53,18 +44,6 @@ public class TaskItems {
     /** Fixed width (always milliseconds), so that string order is time order. */
     private static final DateTimeFormatter SORTABLE_INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    /**
-     * The stored JSON format, fixed here rather than borrowed from the API's mapper, so that a
-     * change to how responses are written never changes how tasks are read back.
-     */
-    private static final ObjectMapper STORAGE_JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
-
-    private final ObjectMapper mapper = STORAGE_JSON;
 
     static String jobTasksPartition(String jobId) {
         return "JOB#" + jobId + "#TASKS";
@@ -114,9 +93,9 @@ public class TaskItems {
                 .put("fee", task.fee().amount())
                 .put("currency", task.reward().currency())
                 .putStrings("skills", skills.stream().sorted().toList())
-                .put("draft", json(task.draft()))
-                .put("claim", json(task.claim()))
-                .put("submission", json(task.submission()))
+                .put("draft", TaskDocuments.write(task.draft()))
+                .put("claim", TaskDocuments.write(task.claim()))
+                .put("submission", TaskDocuments.write(task.submission()))
                 .put("approvedAt", task.approvedAt())
                 .put("createdAt", task.createdAt())
                 .put("updatedAt", task.updatedAt())
@@ -150,13 +129,13 @@ public class TaskItems {
         // The condition guarantees the item is `before`, so only what changes is written: an approval
         // or a close then carries no draft or work, and many fit in one transaction's 4 MB.
         if (!Objects.equals(before.draft(), after.draft())) {
-            ConditionalUpdates.setOrRemove("draft", json(after.draft()), sets, removes, values);
+            ConditionalUpdates.setOrRemove("draft", TaskDocuments.write(after.draft()), sets, removes, values);
         }
         if (!Objects.equals(before.claim(), after.claim())) {
-            ConditionalUpdates.setOrRemove("claim", json(after.claim()), sets, removes, values);
+            ConditionalUpdates.setOrRemove("claim", TaskDocuments.write(after.claim()), sets, removes, values);
         }
         if (!Objects.equals(before.submission(), after.submission())) {
-            ConditionalUpdates.setOrRemove("submission", json(after.submission()), sets, removes, values);
+            ConditionalUpdates.setOrRemove("submission", TaskDocuments.write(after.submission()), sets, removes, values);
         }
         if (!Objects.equals(before.approvedAt(), after.approvedAt())) {
             ConditionalUpdates.setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
@@ -189,34 +168,15 @@ public class TaskItems {
                 item.string("businessId"),
                 (int) item.number("inputIndex"),
                 TaskState.valueOf(item.string("state")),
-                read(item.string("input"), com.fasterxml.jackson.databind.JsonNode.class),
+                TaskDocuments.readInput(item.string("input")),
                 new Money(item.number("reward"), currency),
                 new Money(item.number("fee"), currency),
-                item.optionalString("draft").map(json -> read(json, Draft.class)).orElse(null),
-                item.optionalString("claim").map(json -> read(json, Claim.class)).orElse(null),
-                item.optionalString("submission").map(json -> read(json, Submission.class)).orElse(null),
+                item.optionalString("draft").map(TaskDocuments::readDraft).orElse(null),
+                item.optionalString("claim").map(TaskDocuments::readClaim).orElse(null),
+                item.optionalString("submission").map(TaskDocuments::readSubmission).orElse(null),
                 item.optionalInstant("approvedAt").orElse(null),
                 item.instant("createdAt"),
                 item.instant("updatedAt"),
                 item.number("version"));
-    }
-
-    private String json(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    private <T> T read(String json, Class<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " does not read back", e);
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,11 +69,7 @@ public class DraftProvidersFactory {
             SdkHttpClient sdkHttp, AwsCredentialsProvider credentials,
             @Nullable DestinationCheck destinations, @Nullable WebhookSecrets secrets) {
         Clock clock = Clock.systemUTC();
-        // One JDK client for the HTTP providers; it never follows redirects (see WebhookDraftProvider).
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(resilience.callTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        ProviderHttpClient http = new ProviderHttpClient(resilience.callTimeout());
         List<DraftProvider> network = new ArrayList<>();
         network.add(new OpenAiDraftProvider(openAi, http));
         network.add(new BedrockDraftProvider(bedrock, () -> bedrockClient(bedrock, sdkHttp, credentials)));

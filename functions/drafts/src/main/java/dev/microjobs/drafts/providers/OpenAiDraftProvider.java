@@ -10,7 +10,6 @@ import dev.microjobs.core.drafts.DraftProvider;
 import dev.microjobs.core.drafts.DraftProviderException;
 import dev.microjobs.core.drafts.DraftRequest;
 import dev.microjobs.core.drafts.DraftResult;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,10 +30,10 @@ public final class OpenAiDraftProvider implements DraftProvider {
             + "edit them. Follow the task's instructions and return exactly the output format it asks for.";
 
     private final OpenAiSettings settings;
-    private final HttpClient http;
+    private final ProviderHttpClient http;
     private final AtomicBoolean jsonModeRejected = new AtomicBoolean();
 
-    public OpenAiDraftProvider(OpenAiSettings settings, HttpClient http) {
+    public OpenAiDraftProvider(OpenAiSettings settings, ProviderHttpClient http) {
         this.settings = settings;
         this.http = http;
     }
@@ -52,10 +51,10 @@ public final class OpenAiDraftProvider implements DraftProvider {
         }
         boolean jsonMode = settings.jsonMode() && !jsonModeRejected.get()
                 && DraftContent.shapeOf(request.type()) == DraftContent.Shape.OBJECT;
-        HttpResponse<String> response = HttpCalls.send(http, post(request, jsonMode), "the openai API");
+        HttpResponse<String> response = HttpCalls.send(http.get(), post(request, jsonMode), "the openai API");
         if (jsonMode && response.statusCode() == 400 && response.body().contains("response_format")) {
             jsonModeRejected.set(true);
-            response = HttpCalls.send(http, post(request, false), "the openai API");
+            response = HttpCalls.send(http.get(), post(request, false), "the openai API");
         }
         if (response.statusCode() / 100 != 2) {
             throw HttpCalls.failure(response, "the openai API");

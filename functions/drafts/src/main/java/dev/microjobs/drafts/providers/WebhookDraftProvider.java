@@ -11,7 +11,6 @@ import dev.microjobs.core.drafts.DraftProviderException;
 import dev.microjobs.core.drafts.DraftRequest;
 import dev.microjobs.core.drafts.DraftResult;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -27,27 +26,21 @@ import java.util.UUID;
  * <p>The request body follows the Standard Webhooks payload shape:
  * {@code {"type": "task.draft_requested", "timestamp": ..., "data": {jobId, taskId, jobType,
  * title, instructions, input, prompt}}}. The URL must pass the {@link DestinationCheck} first,
- * and redirects are never followed (the HTTP client must not follow them), so a business
+ * and redirects are never followed ({@link ProviderHttpClient} never follows them), so a business
  * cannot bounce the platform onto an internal address.
  */
 public final class WebhookDraftProvider implements DraftProvider {
 
     static final String EVENT_TYPE = "task.draft_requested";
 
-    private final HttpClient http;
+    private final ProviderHttpClient http;
     private final DestinationCheck destinations;
     private final WebhookSecrets secrets;
     private final Duration timeout;
     private final Clock clock;
 
-    /**
-     * @param http a client that does not follow redirects
-     */
-    public WebhookDraftProvider(HttpClient http, DestinationCheck destinations, WebhookSecrets secrets,
+    public WebhookDraftProvider(ProviderHttpClient http, DestinationCheck destinations, WebhookSecrets secrets,
             Duration timeout, Clock clock) {
-        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
-            throw new IllegalArgumentException("the webhook client must not follow redirects past the SSRF check");
-        }
         this.http = http;
         this.destinations = destinations;
         this.secrets = secrets;
@@ -91,7 +84,7 @@ public final class WebhookDraftProvider implements DraftProvider {
                 .header("webhook-signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        HttpResponse<String> response = HttpCalls.send(http, post, "the draft webhook");
+        HttpResponse<String> response = HttpCalls.send(http.get(), post, "the draft webhook");
         if (response.statusCode() / 100 != 2) {
             throw HttpCalls.failure(response, "the draft webhook");
         }

@@ -15,7 +15,6 @@ import dev.microjobs.core.drafts.DraftResult;
 import dev.microjobs.core.drafts.ResilientDraftProvider;
 import dev.microjobs.drafts.providers.StubServer.Reply;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +30,7 @@ class OpenAiDraftProviderTest {
              "usage": {"prompt_tokens": 412, "completion_tokens": 23, "total_tokens": 435}}""";
 
     private StubServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final ProviderHttpClient http = new ProviderHttpClient(Duration.ofSeconds(1));
     private final List<Duration> waits = ProviderTests.waits();
 
     @BeforeEach
