@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,17 +33,14 @@ import java.util.Optional;
  * <p>First it finishes any payout of the worker still open (a crash or a provider failure left
  * it PENDING, SENT or FAILED). Then, once the unpaid earnings reach the minimum, it creates a
  * payout that sets its tasks aside, sends it to the provider under the payout's id as
- * idempotency key, marks its tasks PAID and records it PAID with its ledger entry in one
- * transaction. However often a message is delivered, each payout moves money once; a failure is
- * recorded on the payout (visible to the worker) and thrown, so the message is retried and, in
- * the end, dead-lettered rather than lost.
+ * idempotency key, and records it PAID with its tasks and ledger entry in one transaction.
+ * However often a message is delivered, each payout moves money once; a failure is recorded on
+ * the payout (visible to the worker) and thrown, so the message is retried and, in the end,
+ * dead-lettered rather than lost.
  */
 @Singleton
 public class SettleWorker {
-    /**
-     * Creating a payout checks each of its tasks is still unpaid, one condition per task in one
-     * expression, and DynamoDB takes expressions of up to 4 KB.
-     */
+    /** A payout's PAID transaction holds its tasks plus three items; DynamoDB allows 100. */
     static final int MAX_TASKS_PER_PAYOUT = 90;
     private static final Logger LOG = LoggerFactory.getLogger(SettleWorker.class);
 
@@ -126,47 +122,25 @@ public class SettleWorker {
             throw e;
         }
         Instant now = clock.instant();
-        List<Task> paid = markPaid(sent, now);
+        List<LedgerStore.TaskChange> paid = tasks.findAll(sent.taskIds()).stream()
+                .filter(task -> task.state() == TaskState.APPROVED)
+                .map(task -> new LedgerStore.TaskChange(task, task.transition(TaskState.PAID, now)))
+                .toList();
         String destination = provider.movesMoneyOut()
                 ? LedgerAccount.EXTERNAL_PAYOUTS : LedgerAccount.workerPayable(sent.workerId());
         LedgerEntry entry = new LedgerEntry(ids.next(IdType.LEDGER_ENTRY), LedgerAccount.workerEarnings(sent.workerId()),
                 destination, sent.amount(), EntryReason.PAYOUT, null, null, now);
-        LedgerStore.Outcome outcome = ledger.commit(new LedgerStore.Commit(List.of(), List.of(entry),
+        LedgerStore.Outcome outcome = ledger.commit(new LedgerStore.Commit(paid, List.of(entry),
                 Optional.of(new LedgerStore.PayoutChange(sent, sent.paid(reference, now)))));
         switch (outcome) {
             case COMMITTED -> {
                 LOG.info("payout {} of {} to {} paid ({})", sent.id(), sent.amount(), sent.workerId(), reference);
-                events.publish(paid.stream().map(task -> Event.of(ids, EventType.TASK_PAID, task, now)).toList());
-                completion.check(paid.stream().map(Task::jobId).toList());
+                events.publish(paid.stream().map(change -> Event.of(ids, EventType.TASK_PAID, change.after(), now)).toList());
+                completion.check(paid.stream().map(change -> change.after().jobId()).toList());
             }
             case MOVED_ON -> LOG.info("payout {} was completed by another attempt", sent.id());
             case INSUFFICIENT_FUNDS -> throw new IllegalStateException("payout " + sent.id()
                     + " exceeds the worker's recorded earnings: the ledger needs checking (ledger-verify)");
         }
-    }
-
-    /**
-     * Marks the payout's tasks PAID once the provider has paid it, each with a conditional write of
-     * its own ahead of the transaction that records the money: no task can be in two payouts (its
-     * creation took them out of the unpaid set), so the tasks need not be in that transaction, where
-     * each would be billed as a transactional write with its index moves. A crash in between leaves
-     * the payout SENT; the next attempt marks what is left and records the payout once.
-     *
-     * @return the payout's tasks now PAID, those an earlier attempt marked included
-     */
-    private List<Task> markPaid(Payout sent, Instant now) {
-        List<Task> paid = new ArrayList<>();
-        for (Task task : tasks.findAll(sent.taskIds())) {
-            if (task.state() == TaskState.PAID) {
-                paid.add(task);
-            } else if (task.state() == TaskState.APPROVED) {
-                Task after = task.transition(TaskState.PAID, now);
-                // A lost race means a concurrent attempt of this payout marked it (an approved task only
-                // becomes PAID, and only by its one payout); whichever attempt records the payout tells.
-                tasks.transition(task, after);
-                paid.add(after);
-            }
-        }
-        return paid;
     }
 }

@@ -6,7 +6,6 @@ import dev.microjobs.aws.sqs.PayoutMessage;
 import dev.microjobs.core.domain.IdGenerator;
 import dev.microjobs.core.domain.IdType;
 import dev.microjobs.core.domain.Task;
-import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.payouts.Payout;
 import dev.microjobs.core.payouts.PayoutState;
 import org.junit.jupiter.api.Test;
@@ -164,30 +163,6 @@ class PaymentsIT extends StackTest {
         assertEquals(PayoutState.PAID, completed.state());
         assertEquals(2, completed.attempts(), "sent again under the same id");
         assertEquals(1, payoutStore.history(workerId, 10).size());
-    }
-
-    @Test
-    void aPayoutLeftSentByACrashAfterMarkingSomeOfItsTasksPaidIsRecordedOnce() {
-        String key = newBusiness(10_000);
-        String workerId = newWorker().workerId();
-        List<String> taskIds = readyTasks(key, 2, 60);
-        List<Task> approved = taskIds.stream().map(taskId -> approveWithoutPayoutMessage(submitAs(workerId, taskId))).toList();
-        Instant now = CLOCK.instant();
-        Payout pending = new Payout(IDS.next(IdType.PAYOUT), workerId, approved.get(0).reward().times(2), taskIds,
-                PayoutState.PENDING, "ledger", 0, null, null, now, now);
-        assertTrue(payoutStore.create(pending));
-        assertTrue(payoutStore.update(pending, pending.sent(now)));
-        // The crash: the provider paid, the first task was marked PAID, then the function died
-        // before the transaction that records the payout and its ledger entry.
-        assertTrue(taskStore.transition(approved.get(0), approved.get(0).transition(TaskState.PAID, now)));
-
-        sqs.sendMessage(m -> m.queueUrl(stack.queueUrl("PayoutsQueue")).messageBody(PayoutMessage.write(workerId, "USD")));
-
-        await("the payout to be recorded", Duration.ofSeconds(20),
-                () -> payoutStore.find(pending.id()).orElseThrow().state() == PayoutState.PAID);
-        taskIds.forEach(taskId -> assertEquals("PAID", state(key, taskId)));
-        assertEquals(1, payoutStore.history(workerId, 10).size());
-        // StackTest's ledger-verify then checks the one PAYOUT entry against the worker's balances.
     }
 
     @Test
