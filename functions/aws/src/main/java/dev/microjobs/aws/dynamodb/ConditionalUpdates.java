@@ -21,18 +21,22 @@ final class ConditionalUpdates {
     /** @return false when the item was no longer as the update's condition expects */
     static boolean apply(DynamoDbClient dynamo, Update update) {
         try {
-            dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(update.tableName())
-                    .key(update.key())
-                    .updateExpression(update.updateExpression())
-                    .conditionExpression(update.conditionExpression())
-                    .expressionAttributeNames(update.expressionAttributeNames())
-                    .expressionAttributeValues(update.expressionAttributeValues())
-                    .build());
+            dynamo.updateItem(request(update).build());
             return true;
         } catch (ConditionalCheckFailedException movedOn) {
             return false;
         }
+    }
+
+    /** The UpdateItem that applies {@code update} alone. */
+    static UpdateItemRequest.Builder request(Update update) {
+        return UpdateItemRequest.builder()
+                .tableName(update.tableName())
+                .key(update.key())
+                .updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues());
     }
 
     /** Adds {@code SET attribute = value}, or {@code REMOVE attribute} when the value is null. */

@@ -13,8 +13,8 @@ import dev.microjobs.core.review.ReviewStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -37,9 +37,9 @@ import java.util.Set;
  *       after the claim ends (expiring after {@link #CLAIM_KEPT}), and listed per worker on
  *       {@code gsi1} ({@code WORKER#<workerId>#CLAIMS}, {@code <claimedAt>#<claimId>});
  *   <li>marks, {@code WORKED#<jobId>#<inputIndex>}/{@code WORKER#<workerId>}: the worker holds or
- *       handed in a task of this input, so no sibling task of it is ever theirs too. Written with
- *       {@code attribute_not_exists} in the claim's transaction, deleted in the transaction that
- *       ends a lease without a submission.
+ *       handed in a task of this input, so no sibling task of it is ever theirs too. Put with
+ *       {@code attribute_not_exists} before the claim's write to the task, deleted in the
+ *       transaction that ends a lease without a submission.
  * </ul>
  */
 @Singleton
@@ -136,33 +136,40 @@ public class DynamoReviewStore implements ReviewStore {
         return sets;
     }
 
+    /**
+     * Claims without a transaction, in an order that keeps the sibling rule whatever fails between
+     * the writes: first the worker's mark on the input, then the task (conditional on the state and
+     * version read), then the previous holder's mark goes and the claim item is put. A lost race
+     * takes its new mark back; a crash leaves a mark until it expires, which only keeps a worker off
+     * the input's siblings, or a task held under a claim id nobody was told, which its lease ends.
+     * In a transaction each write, and each move of the task in the indexes, is billed twice over.
+     */
     @Override
     public ClaimResult claim(Task before, Task after, Instant markUntil) {
         Claim claim = after.claim();
         String previousHolder = before.state() == TaskState.CLAIMED ? before.claim().workerId() : null;
-        List<TransactWriteItem> writes = new ArrayList<>();
-        // A lost race answers with the task as the winner left it, so the loser needs no read to move on.
-        writes.add(TransactWriteItem.builder().update(taskItems.transition(table, before, after).toBuilder()
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build());
-        // Re-claiming one's own expired lease keeps the mark as it is: one item, one operation per transaction.
+        // Re-claiming one's own expired lease keeps the mark as it is.
         boolean newHolder = !claim.workerId().equals(previousHolder);
-        if (newHolder) {
-            writes.add(TransactWriteItem.builder().put(Put.builder()
-                    .tableName(table)
-                    .item(Item.withKey(markPartition(after), MARK_SK_PREFIX + claim.workerId())
-                            .put("type", "WORKED")
-                            .put("taskId", after.id())
-                            .put(Item.TTL, markUntil.getEpochSecond())
-                            .attributes())
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .build()).build());
-            if (previousHolder != null) {
-                writes.add(deleteMark(before, previousHolder));
-            }
+        if (newHolder && !putMark(after, claim.workerId(), markUntil)) {
+            return ClaimResult.of(ClaimOutcome.SIBLING_WORKED);
         }
-        writes.add(TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
+        try {
+            // A lost race answers with the task as the winner left it, so the loser needs no read to move on.
+            dynamo.updateItem(ConditionalUpdates.request(taskItems.transition(table, before, after))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            if (newHolder) {
+                deleteMark(after, claim.workerId());
+            }
+            return e.hasItem() && !e.item().isEmpty()
+                    ? ClaimResult.taskChangedTo(taskItems.fromItem(Item.of(e.item())))
+                    : ClaimResult.of(ClaimOutcome.TASK_CHANGED);
+        }
+        if (newHolder && previousHolder != null) {
+            deleteMark(before, previousHolder);
+        }
+        dynamo.putItem(p -> p.tableName(table)
                 .item(Item.withKey(CLAIM_PREFIX + claim.claimId(), CLAIM_SK)
                         .put("type", "CLAIM")
                         .put("taskId", after.id())
@@ -171,25 +178,28 @@ public class DynamoReviewStore implements ReviewStore {
                         .put(Item.GSI1PK, claimsOfWorker(claim.workerId()))
                         .put(Item.GSI1SK, TaskItems.sortableInstant(claim.claimedAt()) + "#" + claim.claimId())
                         .put(Item.TTL, claim.claimedAt().plus(CLAIM_KEPT).getEpochSecond())
-                        .attributes())
-                .build()).build());
+                        .attributes()));
+        return ClaimResult.of(ClaimOutcome.CLAIMED);
+    }
+
+    /** @return false when the worker already holds or handed in a task of this input */
+    private boolean putMark(Task task, String workerId, Instant markUntil) {
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
-            return ClaimResult.of(ClaimOutcome.CLAIMED);
-        } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 0)) {
-                return Transactions.oldImage(e, 0)
-                        .map(item -> ClaimResult.taskChangedTo(taskItems.fromItem(Item.of(item))))
-                        .orElse(ClaimResult.of(ClaimOutcome.TASK_CHANGED));
-            }
-            if (newHolder && Transactions.failedCondition(e, 1)) {
-                return ClaimResult.of(ClaimOutcome.SIBLING_WORKED);
-            }
-            if (Transactions.conflicted(e)) {
-                return ClaimResult.of(ClaimOutcome.CONFLICT);
-            }
-            throw e;
+            dynamo.putItem(p -> p.tableName(table)
+                    .item(Item.withKey(markPartition(task), MARK_SK_PREFIX + workerId)
+                            .put("type", "WORKED")
+                            .put("taskId", task.id())
+                            .put(Item.TTL, markUntil.getEpochSecond())
+                            .attributes())
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException worked) {
+            return false;
         }
+    }
+
+    private void deleteMark(Task task, String workerId) {
+        dynamo.deleteItem(d -> d.tableName(table).key(markKey(task, workerId)));
     }
 
     @Override
@@ -201,7 +211,7 @@ public class DynamoReviewStore implements ReviewStore {
     public boolean endLease(Task before, Task after) {
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().update(taskItems.transition(table, before, after)).build(),
-                deleteMark(before, before.claim().workerId()));
+                deleteMarkInTransaction(before, before.claim().workerId()));
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(t -> t.transactItems(writes));
@@ -269,11 +279,12 @@ public class DynamoReviewStore implements ReviewStore {
                 .iterator();
     }
 
-    private TransactWriteItem deleteMark(Task task, String workerId) {
-        return TransactWriteItem.builder().delete(Delete.builder()
-                .tableName(table)
-                .key(Item.key(markPartition(task), MARK_SK_PREFIX + workerId))
-                .build()).build();
+    private TransactWriteItem deleteMarkInTransaction(Task task, String workerId) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(markKey(task, workerId)).build()).build();
+    }
+
+    private static Map<String, AttributeValue> markKey(Task task, String workerId) {
+        return Item.key(markPartition(task), MARK_SK_PREFIX + workerId);
     }
 
     private static String markPartition(Task task) {

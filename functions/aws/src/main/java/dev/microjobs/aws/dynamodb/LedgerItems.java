@@ -7,12 +7,12 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Ledger entries as items: {@code LEDGER#<entryId>}, indexed by the account money left
- * ({@code gsi1}) and the account it went to ({@code gsi2}) so each account's statement is one
- * query. An entry is put only if absent, so a retried transaction cannot write it twice.
+ * Ledger entries as items: {@code LEDGER#<entryId>}. An entry is put only if absent, so a
+ * retried transaction cannot write it twice. Entries are in no index: nothing queries them by
+ * account (balances live on their items, {@code ledger-verify} scans), and in the transactions
+ * that write entries every index entry would be billed as a transactional write of its own.
  */
 final class LedgerItems {
-    static final String ACCOUNT_PREFIX = "ACCOUNT#";
 
     private LedgerItems() {
     }
@@ -27,11 +27,7 @@ final class LedgerItems {
                 .put("reason", entry.reason().name())
                 .put("jobId", entry.jobId())
                 .put("taskId", entry.taskId())
-                .put("at", entry.at())
-                .put(Item.GSI1PK, ACCOUNT_PREFIX + entry.from())
-                .put(Item.GSI1SK, entry.id())
-                .put(Item.GSI2PK, ACCOUNT_PREFIX + entry.to())
-                .put(Item.GSI2SK, entry.id());
+                .put("at", entry.at());
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(item.attributes())

@@ -27,8 +27,9 @@ import java.util.Optional;
  *   <li>READY: {@code READY}, {@code <inverted zero-padded reward>#<taskId>}: highest reward
  *       first then oldest, the order workers are offered tasks;
  *   <li>CLAIMED: {@code LEASES}, {@code <leaseExpiresAt>#<taskId>}: the sweeper's expired leases;
- *   <li>SUBMITTED, APPROVED, REJECTED, PAID: {@code WORKER#<workerId>}, {@code <STATE>#<taskId>}:
- *       a worker's handed-in work and earnings;
+ *   <li>SUBMITTED, APPROVED, REJECTED, PAID: {@code WORKER#<workerId>}, {@code <taskId>}: a
+ *       worker's handed-in work and earnings, read whole and judged by the tasks read by key, so
+ *       the key leaves out the state and approval, rejection and payment write no index entry;
  *   <li>DRAFTING, EXPIRED, CANCELLED: not in gsi2.
  * </ul>
  * {@link #secondaryKeys} is the one place that derives these keys from the state. The input,
@@ -76,7 +77,7 @@ public class TaskItems {
             case READY -> Optional.of(Map.entry(READY_QUEUE, readyQueueSortKey(task.reward().amount(), task.id())));
             case CLAIMED -> Optional.of(Map.entry(LEASES, leaseSortKey(task.claim().leaseExpiresAt(), task.id())));
             case SUBMITTED, APPROVED, REJECTED, PAID -> Optional.of(Map.entry(
-                    workerPartition(task.submission().workerId()), stateSortKey(task.state(), task.id())));
+                    workerPartition(task.submission().workerId()), task.id()));
             case DRAFTING, EXPIRED, CANCELLED -> Optional.empty();
         };
     }
@@ -108,8 +109,8 @@ public class TaskItems {
 
     /**
      * The update that turns the stored {@code before} into {@code after}: the attributes the
-     * transition changes, the index keys that follow the state, and the condition that the
-     * item is still {@code before}.
+     * transition changes, the index keys that follow the state (gsi2's only when they change),
+     * and the condition that the item is still {@code before}.
      */
     Update transition(String table, Task before, Task after) {
         Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
@@ -140,15 +141,18 @@ public class TaskItems {
         if (!Objects.equals(before.approvedAt(), after.approvedAt())) {
             ConditionalUpdates.setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
         }
-        secondaryKeys(after).ifPresentOrElse(keys -> {
-            values.put(":gsi2pk", Item.s(keys.getKey()));
-            values.put(":gsi2sk", Item.s(keys.getValue()));
-            sets.add("gsi2pk = :gsi2pk");
-            sets.add("gsi2sk = :gsi2sk");
-        }, () -> {
-            removes.add("gsi2pk");
-            removes.add("gsi2sk");
-        });
+        Optional<Map.Entry<String, String>> secondaryKeys = secondaryKeys(after);
+        if (!secondaryKeys.equals(secondaryKeys(before))) {
+            secondaryKeys.ifPresentOrElse(keys -> {
+                values.put(":gsi2pk", Item.s(keys.getKey()));
+                values.put(":gsi2sk", Item.s(keys.getValue()));
+                sets.add("gsi2pk = :gsi2pk");
+                sets.add("gsi2sk = :gsi2sk");
+            }, () -> {
+                removes.add("gsi2pk");
+                removes.add("gsi2sk");
+            });
+        }
         String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         return Update.builder()
                 .tableName(table)

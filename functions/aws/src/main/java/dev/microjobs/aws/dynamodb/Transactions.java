@@ -1,12 +1,9 @@
 package dev.microjobs.aws.dynamodb;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** Reading why DynamoDB cancelled a transaction, item by item. */
 final class Transactions {
@@ -21,19 +18,6 @@ final class Transactions {
         List<CancellationReason> reasons = e.cancellationReasons();
         return reasons != null && reasons.size() > index
                 && CONDITIONAL_CHECK_FAILED.equals(reasons.get(index).code());
-    }
-
-    /**
-     * The item at {@code index} as it was when its condition failed, if the write asked for it
-     * ({@code ReturnValuesOnConditionCheckFailure.ALL_OLD}) and the item exists.
-     */
-    static Optional<Map<String, AttributeValue>> oldImage(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        if (reasons == null || reasons.size() <= index || !reasons.get(index).hasItem()
-                || reasons.get(index).item().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(reasons.get(index).item());
     }
 
     /** True when another transaction touched the same items at the same time: safe to retry. */

@@ -7,7 +7,5 @@ public enum ClaimOutcome {
     /** The task is no longer in the state or version that was read: someone else got there first, or the index was stale. */
     TASK_CHANGED,
     /** The worker already holds, or handed in, a sibling of this task (same job and input). */
-    SIBLING_WORKED,
-    /** Another write touched the same items at the same moment; the task may still be free. */
-    CONFLICT
+    SIBLING_WORKED
 }

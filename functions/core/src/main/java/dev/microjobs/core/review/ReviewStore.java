@@ -44,10 +44,11 @@ public interface ReviewStore {
     List<Set<String>> readySkillSets();
 
     /**
-     * In one transaction: {@code before} (READY, or CLAIMED under an expired lease) becomes
-     * {@code after} (CLAIMED under the new claim), the claim is recorded, and the worker is
-     * marked as working this input of the job, which fails if they already hold or handed in a
-     * sibling. Taking over an expired lease clears the previous holder's mark.
+     * {@code before} (READY, or CLAIMED under an expired lease) becomes {@code after} (CLAIMED
+     * under the new claim), the claim is recorded, and the worker is marked as working this input
+     * of the job, which fails if they already hold or handed in a sibling. Taking over an expired
+     * lease clears the previous holder's mark. Whatever fails in between, no worker ever holds two
+     * tasks of one input; a mark may at worst outlive its task (until {@code markUntil}).
      *
      * <p>When the task's own condition fails, the result carries the task as it is now if the
      * store can learn that without another read, so that a lost race costs no read.

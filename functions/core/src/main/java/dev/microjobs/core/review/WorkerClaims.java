@@ -64,7 +64,7 @@ public class WorkerClaims {
     /**
      * How many of the first claimable tasks a claim picks from at random. Workers asking at the
      * same moment read the same head of the queue; if each tried its first task, all but one would
-     * lose that race and collide again on the next, each lost race costing a transaction. About the
+     * lose that race and collide again on the next, each lost race costing writes. About the
      * number of workers claiming at once (8 in the benchmark) keeps most claims first-time winners,
      * and it is also how far the offer order may bend.
      */
@@ -289,10 +289,6 @@ public class WorkerClaims {
                             return Optional.empty();
                         }
                         task = current.get();
-                        break;
-                    case CONFLICT:
-                        // Cancelled alongside another write, not refused: the task as read may still be free,
-                        // and if not, the next try's failed condition says what it is now.
                         break;
                 }
             }

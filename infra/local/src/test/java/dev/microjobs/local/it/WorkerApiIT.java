@@ -15,6 +15,7 @@ import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.review.ClaimOutcome;
 import dev.microjobs.core.review.ClaimResult;
 import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,17 +134,39 @@ class WorkerApiIT extends WorkerStackTest {
 
     @Test
     void aClaimThatLostTheRaceLearnsTheTaskAsItIsNowFromTheFailedWrite() {
-        String taskId = readyJob(business, Map.of("skills", List.of("it-lost")), 1).get(0);
+        LostRace race = loseARace("it-lost");
+
+        assertEquals(ClaimOutcome.TASK_CHANGED, race.result().outcome());
+        assertEquals(jobs.findTask(race.asRead().id()).orElseThrow(), race.result().taskNow().orElseThrow(),
+                "the winner's claim, without a read");
+    }
+
+    @Test
+    void aClaimThatLostTheRaceLeavesNoMarkAndNoClaimBehind() {
+        LostRace race = loseARace("it-lost-mark");
+
+        assertEquals(ClaimOutcome.TASK_CHANGED, race.result().outcome());
+        // The mark is put before the task's write, so a lost race must take it back, or the loser
+        // could never get a sibling of this input.
+        var mark = dynamo.getItem(g -> g.tableName(stack.tableName("MicrojobsTable")).key(Map.of(
+                "pk", AttributeValue.fromS("WORKED#" + race.asRead().jobId() + "#" + race.asRead().inputIndex()),
+                "sk", AttributeValue.fromS("WORKER#" + race.late().workerId()))));
+        assertFalse(mark.hasItem(), "the loser's mark: " + mark.item());
+        assertTrue(reviewStore.findClaim(race.late().claimId()).isEmpty(), "no claim item for a claim not made");
+    }
+
+    /** A task as read, the claim of a new worker on it after another worker claimed it, and how that ended. */
+    private record LostRace(Task asRead, Claim late, ClaimResult result) {
+    }
+
+    private static LostRace loseARace(String skill) {
+        String taskId = readyJob(business, Map.of("skills", List.of(skill)), 1).get(0);
         Task asRead = jobs.findTask(taskId).orElseThrow();
-        assertEquals(201, claim(newWorker("it-lost").token()).status());
+        assertEquals(201, claim(newWorker(skill).token()).status());
         Instant now = Instant.now();
         IdGenerator ids = new IdGenerator(Clock.systemUTC());
         Claim late = new Claim(ids.next(IdType.CLAIM), ids.next(IdType.WORKER), now, now.plusSeconds(600));
-
-        ClaimResult result = reviewStore.claim(asRead, asRead.claim(late, now), now.plus(Duration.ofDays(30)));
-
-        assertEquals(ClaimOutcome.TASK_CHANGED, result.outcome());
-        assertEquals(jobs.findTask(taskId).orElseThrow(), result.taskNow().orElseThrow(), "the winner's claim, without a read");
+        return new LostRace(asRead, late, reviewStore.claim(asRead, asRead.claim(late, now), now.plus(Duration.ofDays(30))));
     }
 
     @Test
