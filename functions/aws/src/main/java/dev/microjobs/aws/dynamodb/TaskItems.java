@@ -6,6 +6,7 @@ import dev.microjobs.core.domain.TaskState;
 import jakarta.inject.Singleton;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
@@ -14,10 +15,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Tasks as items: {@code TASK#<id>}/{@code TASK}. {@code gsi1} lists a job's tasks by state
@@ -108,60 +111,102 @@ public class TaskItems {
     }
 
     /**
-     * The update that turns the stored {@code before} into {@code after}: the attributes the
-     * transition changes, the index keys that follow the state (gsi2's only when they change),
-     * and the condition that the item is still {@code before}.
+     * The update that turns the stored {@code before} into {@code after} (see {@link #changes}),
+     * on the condition that the item is still {@code before}.
      */
     Update transition(String table, Task before, Task after) {
-        Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
+        Changes changes = changes(before, after);
+        Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        values.put(":state", Item.s(after.state().name()));
-        values.put(":version", Item.n(after.version()));
-        values.put(":updatedAt", Item.s(after.updatedAt().toString()));
-        values.put(":gsi1sk", Item.s(stateSortKey(after.state(), after.id())));
+        changes.sets().forEach((attribute, value) -> {
+            names.put("#" + attribute, attribute);
+            values.put(":" + attribute, value);
+            sets.add("#" + attribute + " = :" + attribute);
+        });
+        changes.removes().forEach(attribute -> names.put("#" + attribute, attribute));
         values.put(":expectedState", Item.s(before.state().name()));
         values.put(":expectedVersion", Item.n(before.version()));
-        sets.add("#state = :state");
-        sets.add("version = :version");
-        sets.add("updatedAt = :updatedAt");
-        sets.add("gsi1sk = :gsi1sk");
-        // The condition guarantees the item is `before`, so only what changes is written: an approval
-        // or a close then carries no draft or work, and many fit in one transaction's 4 MB.
+        String removes = changes.removes().stream().map(attribute -> "#" + attribute).collect(Collectors.joining(", "));
+        return Update.builder()
+                .tableName(table)
+                .key(Item.key(TASK_PREFIX + after.id(), TASK_SK))
+                .updateExpression("SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + removes))
+                .conditionExpression("#state = :expectedState AND #version = :expectedVersion")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    /**
+     * The same change as {@link #transition}, as a PartiQL {@code UPDATE} for a
+     * {@code BatchExecuteStatement}: a WHERE on non-key attributes is the statement's condition,
+     * so an item no longer {@code before} fails it ({@code ConditionalCheckFailed}) and stays as
+     * it is, and an UPDATE never creates an item. Attribute names are quoted identifiers, which
+     * keeps {@code state} and other reserved words usable; every value is a parameter.
+     */
+    BatchStatementRequest transitionStatement(String table, Task before, Task after) {
+        Changes changes = changes(before, after);
+        StringBuilder statement = new StringBuilder("UPDATE ").append(quoted(table));
+        List<AttributeValue> parameters = new ArrayList<>();
+        changes.sets().forEach((attribute, value) -> {
+            statement.append(" SET ").append(quoted(attribute)).append(" = ?");
+            parameters.add(value);
+        });
+        changes.removes().forEach(attribute -> statement.append(" REMOVE ").append(quoted(attribute)));
+        statement.append(" WHERE \"pk\" = ? AND \"sk\" = ? AND \"state\" = ? AND \"version\" = ?");
+        parameters.addAll(List.of(Item.s(TASK_PREFIX + after.id()), Item.s(TASK_SK),
+                Item.s(before.state().name()), Item.n(before.version())));
+        return BatchStatementRequest.builder().statement(statement.toString()).parameters(parameters).build();
+    }
+
+    /**
+     * What turning the stored {@code before} into {@code after} writes: the state, version and
+     * time, the index keys that follow the state (gsi2's only when they change), and of the draft, claim, submission and approval
+     * time only what changes (the condition guarantees the item is {@code before}, so an approval
+     * or a close carries no draft or work, and many fit in one transaction's 4 MB).
+     */
+    private Changes changes(Task before, Task after) {
+        Changes changes = new Changes(new LinkedHashMap<>(), new ArrayList<>());
+        changes.sets().put("state", Item.s(after.state().name()));
+        changes.sets().put("version", Item.n(after.version()));
+        changes.sets().put("updatedAt", Item.s(after.updatedAt().toString()));
+        changes.sets().put(Item.GSI1SK, Item.s(stateSortKey(after.state(), after.id())));
         if (!Objects.equals(before.draft(), after.draft())) {
-            ConditionalUpdates.setOrRemove("draft", TaskDocuments.write(after.draft()), sets, removes, values);
+            changes.setOrRemove("draft", TaskDocuments.write(after.draft()));
         }
         if (!Objects.equals(before.claim(), after.claim())) {
-            ConditionalUpdates.setOrRemove("claim", TaskDocuments.write(after.claim()), sets, removes, values);
+            changes.setOrRemove("claim", TaskDocuments.write(after.claim()));
         }
         if (!Objects.equals(before.submission(), after.submission())) {
-            ConditionalUpdates.setOrRemove("submission", TaskDocuments.write(after.submission()), sets, removes, values);
+            changes.setOrRemove("submission", TaskDocuments.write(after.submission()));
         }
         if (!Objects.equals(before.approvedAt(), after.approvedAt())) {
-            ConditionalUpdates.setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString(), sets, removes, values);
+            changes.setOrRemove("approvedAt", after.approvedAt() == null ? null : after.approvedAt().toString());
         }
         Optional<Map.Entry<String, String>> secondaryKeys = secondaryKeys(after);
         if (!secondaryKeys.equals(secondaryKeys(before))) {
             secondaryKeys.ifPresentOrElse(keys -> {
-                values.put(":gsi2pk", Item.s(keys.getKey()));
-                values.put(":gsi2sk", Item.s(keys.getValue()));
-                sets.add("gsi2pk = :gsi2pk");
-                sets.add("gsi2sk = :gsi2sk");
-            }, () -> {
-                removes.add("gsi2pk");
-                removes.add("gsi2sk");
-            });
+                changes.sets().put(Item.GSI2PK, Item.s(keys.getKey()));
+                changes.sets().put(Item.GSI2SK, Item.s(keys.getValue()));
+            }, () -> changes.removes().addAll(List.of(Item.GSI2PK, Item.GSI2SK)));
         }
-        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-        return Update.builder()
-                .tableName(table)
-                .key(Item.key(TASK_PREFIX + after.id(), TASK_SK))
-                .updateExpression(expression)
-                .conditionExpression("#state = :expectedState AND version = :expectedVersion")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .build();
+        return changes;
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    /** Attributes to set, in the order written, and attributes to remove. */
+    private record Changes(Map<String, AttributeValue> sets, List<String> removes) {
+        void setOrRemove(String attribute, String value) {
+            if (value == null) {
+                removes.add(attribute);
+            } else {
+                sets.put(attribute, Item.s(value));
+            }
+        }
     }
 
     Task fromItem(Item item) {

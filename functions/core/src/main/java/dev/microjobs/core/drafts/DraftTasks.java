@@ -13,6 +13,8 @@ import dev.microjobs.core.ports.DraftQueue.DraftRequest;
 import dev.microjobs.core.ports.DraftingJobStore;
 import dev.microjobs.core.ports.Metrics;
 import dev.microjobs.core.ports.TaskStore;
+import dev.microjobs.core.ports.TaskStore.Transition;
+import dev.microjobs.core.ports.TaskStore.Transitions;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +40,10 @@ import java.util.stream.Collectors;
  * meanwhile stays cancelled.
  *
  * <p>A queue batch is drafted as one {@link Batch}: its requests share one read of their jobs,
- * one of their tasks and one publish of their events, and the drafts of a job that finish
- * together share the write of their spend ({@link GroupedSpendWriter}), while each request still
- * drafts, and succeeds or fails, on its own.
+ * one of their tasks and one publish of their events; the drafts of a job that finish together
+ * share the write of their spend, and the drafts of the batch that finish together make their
+ * tasks READY in one batch of conditional writes ({@link GroupCommit} both), while each request
+ * still drafts, and succeeds or fails, on its own.
  */
 @Singleton
 public class DraftTasks {
@@ -90,7 +94,10 @@ public class DraftTasks {
         /** Read when a budgeted job's first request of the batch drafts; its siblings draft at the same time anyway. */
         private final Map<String, DraftSpend> spendByJob = new ConcurrentHashMap<>();
         /** Drafts of one job finishing together add their spend in one write. */
-        private final Map<String, GroupedSpendWriter> spendWriters = new ConcurrentHashMap<>();
+        private final Map<String, GroupCommit<DraftSpend, Void>> spendWriters = new ConcurrentHashMap<>();
+        /** Drafts finishing together make their tasks READY in one {@link TaskStore#transitionAll}. */
+        private final GroupCommit<List<Transition>, Transitions> readyWrites = new GroupCommit<>(groups ->
+                tasks.transitionAll(groups.stream().flatMap(List::stream).toList()));
         /** Tasks a request of this batch has taken, so a message delivered twice in one batch drafts once. */
         private final Set<String> taken = ConcurrentHashMap.newKeySet();
         private final Queue<Event> drafted = new ConcurrentLinkedQueue<>();
@@ -120,9 +127,11 @@ public class DraftTasks {
                 metrics.milliseconds("DraftLatency", draft.latencyMs());
             }
             if (draft.hasContent() || draft.inputTokens() != null) {
-                spendWriters.computeIfAbsent(job.id(),
-                                jobId -> new GroupedSpendWriter(added -> jobs.recordDraftSpend(jobId, added)))
-                        .record(DraftSpend.of(draft));
+                // Written before the tasks are READY, so a task never is with its draft's spend unwritten.
+                spendWriters.computeIfAbsent(job.id(), jobId -> new GroupCommit<>(spends -> {
+                    jobs.recordDraftSpend(jobId, spends.stream().reduce(DraftSpend.NONE, DraftSpend::plus));
+                    return null;
+                })).submit(DraftSpend.of(draft));
             }
             makeReady(waiting, draft);
         }
@@ -168,14 +177,33 @@ public class DraftTasks {
             return spendByJob.computeIfAbsent(job.id(), jobs::draftSpend).tokens() < cap;
         }
 
+        /**
+         * Makes the tasks READY with the draft, each only if still as read; a task that moved on
+         * meanwhile (cancelled, or made READY by a duplicate delivery) stays as it is and gets no
+         * event.
+         *
+         * @throws IllegalStateException when a task could not be written, so its message comes
+         *                               back; the tasks made READY keep their events
+         */
         private void makeReady(List<Task> waiting, Draft draft) {
-            for (Task task : waiting) {
-                Instant now = clock.instant();
-                if (tasks.transition(task, task.ready(draft, now))) {
-                    drafted.add(Event.of(ids, EventType.TASK_DRAFTED, task, now));
+            if (waiting.isEmpty()) {
+                return;
+            }
+            Instant now = clock.instant();
+            List<Transition> transitions = waiting.stream().map(task -> new Transition(task, task.ready(draft, now))).toList();
+            Transitions written = readyWrites.submit(transitions);
+            List<String> unwritten = new ArrayList<>();
+            for (Transition transition : transitions) {
+                if (written.applied().contains(transition.taskId())) {
+                    drafted.add(Event.of(ids, EventType.TASK_DRAFTED, transition.before(), now));
+                } else if (written.unwritten().containsKey(transition.taskId())) {
+                    unwritten.add(transition.taskId() + ": " + written.unwritten().get(transition.taskId()));
                 } else {
-                    LOG.info("task {} left DRAFTING meanwhile; draft not applied", task.id());
+                    LOG.info("task {} left DRAFTING meanwhile; draft not applied", transition.taskId());
                 }
+            }
+            if (!unwritten.isEmpty()) {
+                throw new IllegalStateException("tasks not made READY, to be drafted again: " + String.join("; ", unwritten));
             }
         }
     }

@@ -3,8 +3,10 @@ package dev.microjobs.core.ports;
 import dev.microjobs.core.domain.Task;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** State changes of single tasks, each a conditional write on the state the caller read. */
+/** State changes of tasks, each a conditional write on the state the caller read. */
 public interface TaskStore {
 
     /**
@@ -13,6 +15,34 @@ public interface TaskStore {
      */
     boolean transition(Task before, Task after);
 
+    /**
+     * Stores each transition's {@code after} only if its stored task is still its {@code before},
+     * as {@link #transition} does, but several to a request; each applies or not on its own.
+     *
+     * @param transitions at most one per task
+     * @return which applied, and which could not be written (the rest found their task moved on)
+     * @throws RuntimeException when the store could not be asked at all; then none is known to apply
+     */
+    Transitions transitionAll(List<Transition> transitions);
+
     /** The tasks with these ids that exist, read consistently, in no particular order. */
     List<Task> findAll(List<String> taskIds);
+
+    record Transition(Task before, Task after) {
+        public String taskId() {
+            return before.id();
+        }
+    }
+
+    /**
+     * What came of {@link #transitionAll}: the ids of the tasks whose transition applied, and of
+     * those whose write failed for a reason other than the task having moved on (throttled, an
+     * error of the store), with that reason. A task in neither had moved on and is unchanged.
+     */
+    record Transitions(Set<String> applied, Map<String, String> unwritten) {
+        public Transitions {
+            applied = Set.copyOf(applied);
+            unwritten = Map.copyOf(unwritten);
+        }
+    }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Tasks and balances in memory, committed as DynamoDB does: all or nothing, each task only if
@@ -88,6 +89,13 @@ final class FakeLedger implements LedgerStore, TaskStore {
         }
         tasks.put(after.id(), after);
         return true;
+    }
+
+    /** Each on its own, as DynamoDB's batch of conditional statements applies them. */
+    @Override
+    public Transitions transitionAll(List<Transition> transitions) {
+        return new Transitions(transitions.stream().filter(change -> transition(change.before(), change.after()))
+                .map(Transition::taskId).collect(Collectors.toSet()), Map.of());
     }
 
     @Override

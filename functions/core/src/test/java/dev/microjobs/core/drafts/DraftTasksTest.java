@@ -104,6 +104,8 @@ class DraftTasksTest {
         assertTrue(publishes.get(0).stream().allMatch(event -> event.type() == EventType.TASK_DRAFTED));
         assertEquals(new DraftSpend(3, 3 * INPUT_TOKENS, 3 * OUTPUT_TOKENS, 0), store.spend(first.id()));
         assertEquals(2, store.spend(second.id()).drafts());
+        assertEquals(List.of(2, 2, 2, 1, 1), store.transitionBatches.stream().map(List::size).toList(),
+                "drafted one after another, each request makes its sibling tasks READY in one write");
     }
 
     @Test
@@ -132,6 +134,9 @@ class DraftTasksTest {
         assertEquals(10, store.spend(job.id()).drafts());
         assertEquals(1, publishes.size());
         assertEquals(10, publishes.get(0).size());
+        List<String> madeReady = store.transitionBatches.stream().flatMap(List::stream).toList();
+        assertEquals(10, Set.copyOf(madeReady).size(), "every task in exactly one write");
+        assertEquals(10, madeReady.size(), "every task in exactly one write");
     }
 
     @Test
@@ -175,18 +180,65 @@ class DraftTasksTest {
     }
 
     @Test
-    void aTaskThatMovedBeforeItsFailureStillHasItsEventPublished() {
+    void aTaskNotWrittenFailsItsRequestWhileItsSiblingMadeReadyKeepsItsEventAndTheRetryDraftsOnlyTheOther() {
         Job job = job(null);
         DraftRequest request = request(job, 0, 2);
-        store.failTransitionsOf(request.taskIds().get(1));
+        String madeReady = request.taskIds().get(0);
+        String unwritten = request.taskIds().get(1);
+        store.failTransitionsOf(unwritten);
 
         DraftTasks.Batch batch = draftTasks.batch(List.of(request));
-        assertThrows(IllegalStateException.class, () -> batch.draft(request));
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> batch.draft(request));
         batch.publishDrafted();
 
+        assertTrue(failure.getMessage().contains(unwritten + ": ThrottlingError"), failure.getMessage());
+        assertEquals(TaskState.READY, store.task(madeReady).state());
+        assertEquals(TaskState.DRAFTING, store.task(unwritten).state());
+        assertEquals(List.of(madeReady), publishes.get(0).stream().map(Event::taskId).toList());
+
+        store.recover();
+        DraftTasks.Batch redelivered = draftTasks.batch(List.of(request));
+        redelivered.draft(request);
+        redelivered.publishDrafted();
+        assertEquals(TaskState.READY, store.task(unwritten).state());
+        assertEquals(List.of(unwritten), publishes.get(1).stream().map(Event::taskId).toList());
+        assertEquals(List.of(unwritten), store.transitionBatches.get(1), "the task already READY is left alone");
+    }
+
+    @Test
+    void aTaskCancelledWhileItsDraftWasWrittenStaysCancelledWithoutAnEventAndTheRequestSucceeds() {
+        Job job = job(null);
+        DraftRequest request = request(job, 0, 2);
+        String cancelled = request.taskIds().get(1);
+
+        DraftTasks.Batch batch = draftTasks.batch(List.of(request));
+        store.add(store.task(cancelled).transition(TaskState.CANCELLED, clock.instant()));
+        batch.draft(request);
+        batch.publishDrafted();
+
+        assertEquals(TaskState.CANCELLED, store.task(cancelled).state());
         assertEquals(TaskState.READY, store.task(request.taskIds().get(0)).state());
-        assertEquals(TaskState.DRAFTING, store.task(request.taskIds().get(1)).state());
         assertEquals(List.of(request.taskIds().get(0)), publishes.get(0).stream().map(Event::taskId).toList());
+    }
+
+    @Test
+    void aDuplicateDeliveryInAnotherInvocationChangesNothingAndPublishesNothing() {
+        Job job = job(null);
+        DraftRequest request = request(job, 0, 1);
+        String taskId = request.taskIds().get(0);
+        DraftTasks.Batch first = draftTasks.batch(List.of(request));
+        DraftTasks.Batch duplicate = draftTasks.batch(List.of(request));
+
+        first.draft(request);
+        first.publishDrafted();
+        Task drafted = store.task(taskId);
+        clock.advance(Duration.ofSeconds(1));
+        duplicate.draft(request);
+        duplicate.publishDrafted();
+
+        assertEquals(drafted, store.task(taskId), "the first draft stands");
+        assertEquals(1, publishes.size(), "one TASK_DRAFTED event");
+        assertEquals(List.of(taskId), publishes.get(0).stream().map(Event::taskId).toList());
     }
 
     @Test

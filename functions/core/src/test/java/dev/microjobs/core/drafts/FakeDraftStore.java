@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Jobs, their draft spend and tasks in memory, with the DynamoDB adapters' rules (a transition
  * is conditional on the task's state and version, the spend is an atomic add); records every
- * read so tests can count them, and can fail a job's spend writes or a task's transitions as an
+ * read and batch of transitions so tests can count them, and can fail a job's spend writes or a task's transitions as an
  * unavailable table would. Safe to use from several drafting threads at once.
  */
 final class FakeDraftStore implements DraftingJobStore, TaskStore {
@@ -31,6 +31,8 @@ final class FakeDraftStore implements DraftingJobStore, TaskStore {
     final List<Collection<String>> taskReads = new ArrayList<>();
     final List<String> spendReads = new ArrayList<>();
     final List<String> spendWrites = new ArrayList<>();
+    /** Each {@link #transitionAll}, as the ids of the tasks it was asked to move. */
+    final List<List<String>> transitionBatches = new ArrayList<>();
 
     synchronized void add(Job job) {
         jobs.put(job.id(), job);
@@ -100,6 +102,22 @@ final class FakeDraftStore implements DraftingJobStore, TaskStore {
         }
         tasks.put(after.id(), after);
         return true;
+    }
+
+    /** Each on its own; a task whose transitions fail is reported unwritten, the others apply or not. */
+    @Override
+    public synchronized Transitions transitionAll(List<Transition> transitions) {
+        transitionBatches.add(transitions.stream().map(Transition::taskId).toList());
+        Set<String> applied = new HashSet<>();
+        Map<String, String> unwritten = new HashMap<>();
+        for (Transition change : transitions) {
+            if (failingTransitions.contains(change.taskId())) {
+                unwritten.put(change.taskId(), "ThrottlingError: table unavailable");
+            } else if (transition(change.before(), change.after())) {
+                applied.add(change.taskId());
+            }
+        }
+        return new Transitions(applied, unwritten);
     }
 
     @Override

@@ -6,19 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.microjobs.aws.sqs.DraftMessage;
 import dev.microjobs.aws.webhooks.StandardWebhookSigner;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.ports.DraftQueue.DraftRequest;
+import dev.microjobs.core.ports.TaskStore.Transition;
+import dev.microjobs.core.ports.TaskStore.Transitions;
 import dev.microjobs.drafts.DraftsHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -193,6 +201,44 @@ class DraftsIT extends StackTest {
     }
 
     @Test
+    void aJobOfMoreInputsThanOneBatchOfStatementsIsDraftedWithOneEventPerTask() {
+        String key = newBusiness(100_000);
+        JsonNode job = awaitDrafted(key, submit(key, "offline", 30));
+        String jobId = job.get("id").asText();
+
+        await("30 task.drafted events", Duration.ofSeconds(20), () -> drafted(key, jobId) >= 30);
+        assertEquals(30, drafted(key, jobId));
+        assertEquals(30, get("/v1/jobs/" + jobId + "/tasks?state=READY&limit=100", key).json().get("items").size(),
+                "each task's index entry moved with its state");
+    }
+
+    @Test
+    void transitionsInOneBatchApplyEachOnItsOwnAndATaskThatMovedOnStaysAsItIs() {
+        String key = newBusiness(100_000);
+        List<Task> ready = readyTasks(key, 30, 25).stream().map(id -> jobStore.findTask(id).orElseThrow()).toList();
+        Instant now = Instant.now();
+        Task cancelled = ready.get(3).transition(TaskState.CANCELLED, now);
+        assertTrue(taskStore.transition(ready.get(3), cancelled));
+        List<Transition> transitions = ready.stream()
+                .map(task -> new Transition(task, task.transition(TaskState.EXPIRED, now))).toList();
+
+        Transitions written = taskStore.transitionAll(transitions);
+
+        assertEquals(Map.of(), written.unwritten());
+        assertEquals(29, written.applied().size());
+        assertFalse(written.applied().contains(cancelled.id()));
+        for (Transition transition : transitions) {
+            Task expected = transition.taskId().equals(cancelled.id()) ? cancelled : transition.after();
+            assertEquals(expected, jobStore.findTask(transition.taskId()).orElseThrow());
+        }
+        Map<String, AttributeValue> expired = dynamo.getItem(g -> g.tableName(stack.tableName("MicrojobsTable"))
+                .key(Map.of("pk", AttributeValue.fromS("TASK#" + ready.get(0).id()), "sk", AttributeValue.fromS("TASK")))).item();
+        assertEquals("EXPIRED#" + ready.get(0).id(), expired.get("gsi1sk").s());
+        assertFalse(expired.containsKey("gsi2pk"), "out of the review queue");
+        assertEquals(new Transitions(Set.of(), Map.of()), taskStore.transitionAll(transitions), "sent again, nothing applies");
+    }
+
+    @Test
     void aDeadLetteredRequestMakesItsTasksReadyWithoutADraft() {
         release = new CountDownLatch(1);
         MODE.set("hang");
@@ -248,6 +294,15 @@ class DraftsIT extends StackTest {
         job.get("taskIds").forEach(id -> await("task " + id.asText() + " drafted", Duration.ofSeconds(20),
                 () -> state(key, id.asText()).equals("READY")));
         return job;
+    }
+
+    private static long drafted(String key, String jobId) {
+        JsonNode events = get("/v1/jobs/" + jobId + "/events", key).json().get("items");
+        long drafted = 0;
+        for (JsonNode event : events) {
+            drafted += event.get("type").asText().equals("task.drafted") ? 1 : 0;
+        }
+        return drafted;
     }
 
     private static String state(String key, String taskId) {

@@ -1,6 +1,5 @@
 package dev.microjobs.core.drafts;
 
-import dev.microjobs.core.jobs.DraftSpend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,22 +20,25 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class GroupedSpendWriterTest {
-    /** Every write, in order, as the sum it added. */
-    private final List<DraftSpend> writes = Collections.synchronizedList(new ArrayList<>());
+class GroupCommitTest {
+    /** Every write, in order, as the items it carried. */
+    private final List<List<Integer>> writes = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch firstWriteUnderWay = new CountDownLatch(1);
     private final CountDownLatch finishFirstWrite = new CountDownLatch(1);
     private volatile boolean tableDown;
     private volatile boolean firstWriteCrashes;
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private Future<Void> first;
+    private Future<Integer> first;
 
-    /** Adds to {@link #writes}; the first write waits until the test lets it finish. */
-    private final GroupedSpendWriter writer = new GroupedSpendWriter(sum -> {
+    /**
+     * Adds to {@link #writes} and answers with the write's number; the first write waits until the
+     * test lets it finish.
+     */
+    private final GroupCommit<Integer, Integer> writer = new GroupCommit<>(items -> {
         if (tableDown) {
             throw new IllegalStateException("table unavailable");
         }
-        writes.add(sum);
+        writes.add(items);
         if (writes.size() == 1) {
             firstWriteUnderWay.countDown();
             await(finishFirstWrite);
@@ -44,6 +46,7 @@ class GroupedSpendWriterTest {
                 throw new Error("the process died after the write");
             }
         }
+        return writes.size();
     });
 
     @AfterEach
@@ -52,87 +55,84 @@ class GroupedSpendWriterTest {
     }
 
     @Test
-    void draftsFinishingWhileAWriteIsUnderWayShareTheNextWrite() throws Exception {
-        List<Future<Void>> next = lineUpBehindTheFirstWrite(3);
+    void draftsFinishingWhileAWriteIsUnderWayShareTheNextWriteAndItsAnswer() throws Exception {
+        List<Future<Integer>> next = lineUpBehindTheFirstWrite(3);
 
-        assertFalse(next.stream().anyMatch(Future::isDone), "none returns before its spend is written");
+        assertFalse(next.stream().anyMatch(Future::isDone), "none returns before its item is written");
         finishFirstWrite.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        for (Future<Void> draft : next) {
-            draft.get(10, TimeUnit.SECONDS);
+        assertEquals(1, first.get(10, TimeUnit.SECONDS));
+        for (Future<Integer> draft : next) {
+            assertEquals(2, draft.get(10, TimeUnit.SECONDS), "the answer of the write that carried it");
         }
 
-        assertEquals(List.of(spend(10), spend(1).plus(spend(2)).plus(spend(3))), writes);
+        assertEquals(List.of(List.of(10), List.of(1, 2, 3)), sorted(writes));
     }
 
     @Test
     void aFailedWriteFailsExactlyTheDraftsItCarriedAndTheNextWriteWorksAgain() throws Exception {
-        List<Future<Void>> carried = lineUpBehindTheFirstWrite(2);
+        List<Future<Integer>> carried = lineUpBehindTheFirstWrite(2);
         tableDown = true;
         finishFirstWrite.countDown();
 
         first.get(10, TimeUnit.SECONDS);
-        for (Future<Void> draft : carried) {
+        for (Future<Integer> draft : carried) {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> draft.get(10, TimeUnit.SECONDS));
             assertInstanceOf(IllegalStateException.class, failed.getCause());
         }
         tableDown = false;
-        record(spend(5)).get(10, TimeUnit.SECONDS);
+        submit(5).get(10, TimeUnit.SECONDS);
 
-        assertEquals(List.of(spend(10), spend(5)), writes, "the failed write added nothing");
+        assertEquals(List.of(List.of(10), List.of(5)), writes, "the failed write wrote nothing");
     }
 
     @Test
     void aWriteDyingWithAnErrorStillLetsTheDraftsBehindItWrite() throws Exception {
-        List<Future<Void>> next = lineUpBehindTheFirstWrite(2);
+        List<Future<Integer>> next = lineUpBehindTheFirstWrite(2);
         firstWriteCrashes = true;
         finishFirstWrite.countDown();
 
         ExecutionException crashed = assertThrows(ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
         assertInstanceOf(Error.class, crashed.getCause());
-        for (Future<Void> draft : next) {
+        for (Future<Integer> draft : next) {
             draft.get(10, TimeUnit.SECONDS);
         }
 
-        assertEquals(List.of(spend(10), spend(1).plus(spend(2))), writes);
+        assertEquals(List.of(List.of(10), List.of(1, 2)), sorted(writes));
     }
 
     @Test
     void aDraftAloneIsWrittenAtOnce() throws Exception {
         finishFirstWrite.countDown();
 
-        record(spend(1)).get(10, TimeUnit.SECONDS);
-        record(spend(2)).get(10, TimeUnit.SECONDS);
+        submit(1).get(10, TimeUnit.SECONDS);
+        submit(2).get(10, TimeUnit.SECONDS);
 
-        assertEquals(List.of(spend(1), spend(2)), writes);
+        assertEquals(List.of(List.of(1), List.of(2)), writes);
     }
 
-    private Future<Void> record(DraftSpend spend) {
-        return threads.submit(() -> {
-            writer.record(spend);
-            return null;
-        });
+    private Future<Integer> submit(int item) {
+        return threads.submit(() -> writer.submit(item));
     }
 
     /**
-     * Starts {@link #first}, a draft of 10 input tokens whose write is held until the test lets it
-     * finish, and then that many drafts of 1, 2, ... input tokens, which wait behind it.
+     * Starts {@link #first}, a draft handing in 10 whose write is held until the test lets it
+     * finish, and then that many drafts handing in 1, 2, ..., which wait behind it.
      */
-    private List<Future<Void>> lineUpBehindTheFirstWrite(int drafts) throws InterruptedException {
-        first = record(spend(10));
+    private List<Future<Integer>> lineUpBehindTheFirstWrite(int drafts) throws InterruptedException {
+        first = submit(10);
         await(firstWriteUnderWay);
-        List<Future<Void>> waiting = IntStream.rangeClosed(1, drafts).mapToObj(i -> record(spend(i))).toList();
+        List<Future<Integer>> waiting = IntStream.rangeClosed(1, drafts).mapToObj(this::submit).toList();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (writer.draftsWaiting() < drafts) {
-            assertTrue(System.nanoTime() < deadline, "only " + writer.draftsWaiting() + " drafts lined up");
+        while (writer.waiting() < drafts) {
+            assertTrue(System.nanoTime() < deadline, "only " + writer.waiting() + " drafts lined up");
             Thread.sleep(5);
         }
         return waiting;
     }
 
-    /** One draft of that many input tokens. */
-    private static DraftSpend spend(long inputTokens) {
-        return new DraftSpend(1, inputTokens, 1, 100);
+    /** The writes with each one's items in order: drafts lined up on threads join a group in any order. */
+    private static List<List<Integer>> sorted(List<List<Integer>> writes) {
+        return writes.stream().map(items -> items.stream().sorted().toList()).toList();
     }
 
     private static void await(CountDownLatch latch) {
