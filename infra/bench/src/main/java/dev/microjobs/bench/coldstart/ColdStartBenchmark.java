@@ -14,12 +14,12 @@ import dev.microjobs.bench.lambda.LambdaRuntime;
 import dev.microjobs.local.LocalStack;
 import dev.microjobs.local.LocalStackOptions;
 import dev.microjobs.local.admin.DemoAccounts;
+import dev.microjobs.local.aws.AwsClients;
 import dev.microjobs.local.lambda.EventJson;
 import dev.microjobs.local.lambda.FunctionHost;
 import dev.microjobs.local.template.FunctionDef;
 import dev.microjobs.local.template.PseudoParameters;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,10 +33,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -178,12 +174,7 @@ public final class ColdStartBenchmark implements Benchmark {
 
     /** A queue nothing consumes, so the baseline's messages disturb none of the stack's functions. */
     private static String baselineQueue(LocalStack stack) {
-        try (SqsClient sqs = SqsClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(stack.sqsEndpoint()))
-                .region(Region.of(PseudoParameters.LOCAL.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build()) {
+        try (SqsClient sqs = AwsClients.sqs(stack.sqsEndpoint(), PseudoParameters.LOCAL.region())) {
             return sqs.createQueue(create -> create.queueName("cold-start-baseline")).queueUrl();
         }
     }

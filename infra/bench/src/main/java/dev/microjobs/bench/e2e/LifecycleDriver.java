@@ -17,8 +17,8 @@ import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.ledger.LedgerAudit;
 import dev.microjobs.local.LocalStack;
+import dev.microjobs.local.aws.AwsClients;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +40,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -246,7 +243,7 @@ public final class LifecycleDriver {
 
     /** Runs the lifecycle once; see the class comment. */
     public Result run() throws InterruptedException, IOException {
-        try (DynamoDbClient dynamo = directClient(stack)) {
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(stack.dynamoDbEndpoint(), Region.US_EAST_1.id())) {
             TableConfiguration table = new TableConfiguration();
             table.setName(stack.tableName(TABLE));
             AccountAdmin admin = new AccountAdmin(new DynamoAccountStore(dynamo, table), new IdGenerator(Clock.systemUTC()),
@@ -311,12 +308,6 @@ public final class LifecycleDriver {
      */
     public List<String> credentialsIssued() {
         return List.copyOf(credentialsIssued);
-    }
-
-    static DynamoDbClient directClient(LocalStack stack) {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .endpointOverride(URI.create(stack.dynamoDbEndpoint())).build();
     }
 
     /** Posts jobs until all are sent; a job the API refuses after all retries stops the run. */
