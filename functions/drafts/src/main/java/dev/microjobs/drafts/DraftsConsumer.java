@@ -79,6 +79,15 @@ public class DraftsConsumer {
                     }
                 }, inputWorkers))
                 .toList();
+        joinAll(drafts);
+    }
+
+    /**
+     * Waits for every draft, then throws the first failure with the others suppressed in it. Drafts
+     * whose spend was written together share one failure, so the same exception can come back more
+     * than once: it is thrown once, not suppressed in itself (which would throw in its place).
+     */
+    static void joinAll(List<CompletableFuture<Void>> drafts) {
         RuntimeException failure = null;
         for (CompletableFuture<Void> draft : drafts) {
             try {
@@ -87,7 +96,7 @@ public class DraftsConsumer {
                 RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
                 if (failure == null) {
                     failure = cause;
-                } else {
+                } else if (cause != failure) {
                     failure.addSuppressed(cause);
                 }
             }
