@@ -1,11 +1,11 @@
 package dev.microjobs.notifier;
 
+import dev.microjobs.aws.http.OutboundHttpClient;
 import dev.microjobs.core.events.RetrySchedule;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 /** The retry schedule ({@code WEBHOOK_RETRY_BASE_SECONDS}) and the HTTP client that delivers webhooks. */
@@ -18,12 +18,9 @@ public class NotifierBeans {
         return new RetrySchedule(Duration.ofSeconds(baseSeconds));
     }
 
+    /** Built when an event first has a webhook URL to go to; it never follows a redirect past the SSRF guard. */
     @Singleton
-    HttpClient webhookClient() {
-        // Never follow a redirect: it could lead to an address the SSRF guard would have refused.
-        return HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    OutboundHttpClient webhookClient() {
+        return new OutboundHttpClient(CONNECT_TIMEOUT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.microjobs.notifier;
 
+import dev.microjobs.aws.http.OutboundHttpClient;
 import dev.microjobs.aws.webhooks.StandardWebhookSigner;
 import dev.microjobs.core.events.DeliveryAttempt;
 import dev.microjobs.core.events.DeliveryBatch;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -49,12 +49,12 @@ public class WebhookDelivery {
 
     private final EventStore store;
     private final UrlGuard urlGuard;
-    private final HttpClient http;
+    private final OutboundHttpClient http;
     private final RetrySchedule schedule;
     private final Metrics metrics;
     private final Clock clock;
 
-    public WebhookDelivery(EventStore store, UrlGuard urlGuard, HttpClient http, RetrySchedule schedule,
+    public WebhookDelivery(EventStore store, UrlGuard urlGuard, OutboundHttpClient http, RetrySchedule schedule,
                            Metrics metrics, Clock clock) {
         this.store = store;
         this.urlGuard = urlGuard;
@@ -160,7 +160,7 @@ public class WebhookDelivery {
                 .build();
         try {
             // The receiver's answer is not read: only its status matters, and its body could be anything.
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.get().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status >= 200 && status < 300 ? new Result(status, null) : new Result(status, "HTTP " + status);
         } catch (IOException e) {
             return Result.failed("could not reach the receiver: " + e);

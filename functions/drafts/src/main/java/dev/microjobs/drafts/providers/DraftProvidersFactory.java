@@ -1,5 +1,6 @@
 package dev.microjobs.drafts.providers;
 
+import dev.microjobs.aws.http.OutboundHttpClient;
 import dev.microjobs.core.drafts.DraftProvider;
 import dev.microjobs.core.drafts.DraftProviders;
 import dev.microjobs.core.drafts.ResilienceSettings;
@@ -69,7 +70,7 @@ public class DraftProvidersFactory {
             SdkHttpClient sdkHttp, AwsCredentialsProvider credentials,
             @Nullable DestinationCheck destinations, @Nullable WebhookSecrets secrets) {
         Clock clock = Clock.systemUTC();
-        ProviderHttpClient http = new ProviderHttpClient(resilience.callTimeout());
+        OutboundHttpClient http = new OutboundHttpClient(resilience.callTimeout());
         List<DraftProvider> network = new ArrayList<>();
         network.add(new OpenAiDraftProvider(openAi, http));
         network.add(new BedrockDraftProvider(bedrock, () -> bedrockClient(bedrock, sdkHttp, credentials)));

@@ -1,5 +1,6 @@
 package dev.microjobs.drafts.providers;
 
+import dev.microjobs.aws.http.OutboundHttpClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,10 +31,10 @@ public final class OpenAiDraftProvider implements DraftProvider {
             + "edit them. Follow the task's instructions and return exactly the output format it asks for.";
 
     private final OpenAiSettings settings;
-    private final ProviderHttpClient http;
+    private final OutboundHttpClient http;
     private final AtomicBoolean jsonModeRejected = new AtomicBoolean();
 
-    public OpenAiDraftProvider(OpenAiSettings settings, ProviderHttpClient http) {
+    public OpenAiDraftProvider(OpenAiSettings settings, OutboundHttpClient http) {
         this.settings = settings;
         this.http = http;
     }

@@ -1,5 +1,6 @@
 package dev.microjobs.drafts.providers;
 
+import dev.microjobs.aws.http.OutboundHttpClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,20 +27,20 @@ import java.util.UUID;
  * <p>The request body follows the Standard Webhooks payload shape:
  * {@code {"type": "task.draft_requested", "timestamp": ..., "data": {jobId, taskId, jobType,
  * title, instructions, input, prompt}}}. The URL must pass the {@link DestinationCheck} first,
- * and redirects are never followed ({@link ProviderHttpClient} never follows them), so a business
+ * and redirects are never followed ({@link OutboundHttpClient} never follows them), so a business
  * cannot bounce the platform onto an internal address.
  */
 public final class WebhookDraftProvider implements DraftProvider {
 
     static final String EVENT_TYPE = "task.draft_requested";
 
-    private final ProviderHttpClient http;
+    private final OutboundHttpClient http;
     private final DestinationCheck destinations;
     private final WebhookSecrets secrets;
     private final Duration timeout;
     private final Clock clock;
 
-    public WebhookDraftProvider(ProviderHttpClient http, DestinationCheck destinations, WebhookSecrets secrets,
+    public WebhookDraftProvider(OutboundHttpClient http, DestinationCheck destinations, WebhookSecrets secrets,
             Duration timeout, Clock clock) {
         this.http = http;
         this.destinations = destinations;

@@ -1,5 +1,6 @@
 package dev.microjobs.drafts.providers;
 
+import dev.microjobs.aws.http.OutboundHttpClient;
 import static dev.microjobs.drafts.providers.ProviderTests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class OpenAiDraftProviderTest {
              "usage": {"prompt_tokens": 412, "completion_tokens": 23, "total_tokens": 435}}""";
 
     private StubServer server;
-    private final ProviderHttpClient http = new ProviderHttpClient(Duration.ofSeconds(1));
+    private final OutboundHttpClient http = new OutboundHttpClient(Duration.ofSeconds(1));
     private final List<Duration> waits = ProviderTests.waits();
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package dev.microjobs.drafts.providers;
 
+import dev.microjobs.aws.http.OutboundHttpClient;
 import static dev.microjobs.drafts.providers.ProviderTests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +39,7 @@ class WebhookDraftProviderTest {
     private StubServer server;
     private final List<URI> checked = new CopyOnWriteArrayList<>();
     private final List<Duration> waits = ProviderTests.waits();
-    private final ProviderHttpClient http = new ProviderHttpClient(ProviderTests.TIMEOUT);
+    private final OutboundHttpClient http = new OutboundHttpClient(ProviderTests.TIMEOUT);
     private final Clock clock = Clock.fixed(ProviderTests.T0, ZoneOffset.UTC);
 
     @BeforeEach

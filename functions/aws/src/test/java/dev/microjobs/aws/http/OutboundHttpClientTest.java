@@ -1,4 +1,4 @@
-package dev.microjobs.drafts.providers;
+package dev.microjobs.aws.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ProviderHttpClientTest {
+class OutboundHttpClientTest {
 
     @Test
     void buildsOneClientThatNeverFollowsRedirects() {
-        ProviderHttpClient http = new ProviderHttpClient(Duration.ofSeconds(2));
+        OutboundHttpClient http = new OutboundHttpClient(Duration.ofSeconds(2));
 
         HttpClient client = http.get();
 
