@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,8 +54,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       {@code jobsAhead}, as the workers make room;
  *   <li>simulated workers claim ({@code POST /v1/worker/claims}) and hand in an edited draft
  *       ({@code .../submit}, {@code "draftUsed": "edited"}) until nothing is left to claim;
- *   <li>an approver approves each job with handed-in work ({@code POST /v1/jobs/{id}/approve}),
- *       again whenever more of it is handed in; payouts follow through the payouts queue;
+ *   <li>approvers, one per business, approve each job with handed-in work
+ *       ({@code POST /v1/jobs/{id}/approve}) as soon as a worker's hand-in is answered (as a
+ *       business would on the {@code task.submitted} webhook) and whenever the monitor finds more;
+ *       payouts follow through the payouts queue;
  *   <li>a monitor watches the tasks' states in DynamoDB (directly, not through the API, so that
  *       watching costs the app nothing) until every task is PAID or the timeout passes, firing the
  *       sweeper schedule when nothing has moved for {@code stallBeforeSweep};
@@ -227,6 +230,7 @@ public final class LifecycleDriver {
     private final ApiClient api;
     private final Map<String, SentJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> jobKeys = new ConcurrentHashMap<>();
+    private final Map<String, String> jobOfTask = new ConcurrentHashMap<>();
     private final Set<String> jobsToApprove = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean workersDone = new AtomicBoolean();
     private final AtomicBoolean approverDone = new AtomicBoolean();
@@ -267,7 +271,7 @@ public final class LifecycleDriver {
 
             Instant started = Instant.now();
             Instant deadline = started.plus(settings.timeout());
-            ExecutorService threads = Executors.newFixedThreadPool(settings.submitters() + settings.workers() + 1);
+            ExecutorService threads = Executors.newFixedThreadPool(settings.submitters() + settings.workers() + settings.businesses());
             List<Future<?>> running = new ArrayList<>();
             try {
                 AtomicInteger nextJob = new AtomicInteger();
@@ -277,7 +281,9 @@ public final class LifecycleDriver {
                 }
                 running.addAll(submitters);
                 workerTokens.forEach(token -> running.add(threads.submit(() -> work(token, deadline))));
-                running.add(threads.submit(this::approve));
+                for (int i = 0; i < settings.businesses(); i++) {
+                    running.add(threads.submit(this::approve));
+                }
                 Monitor monitor = new Monitor(jobStore, submitters);
                 Instant finished = monitor.watchUntilPaid(deadline);
                 return new Result(settings, started, finished, timelines(taskStore), monitor.finalStates(),
@@ -327,6 +333,7 @@ public final class LifecycleDriver {
             String jobId = answer.json().get("id").asText();
             jobs.put(jobId, new SentJob(jobId, submitted, taskIds));
             jobKeys.put(jobId, key);
+            taskIds.forEach(taskId -> jobOfTask.put(taskId, jobId));
             jobsSent.incrementAndGet();
         }
         return null;
@@ -396,7 +403,10 @@ public final class LifecycleDriver {
     private void handIn(String token, JsonNode claim) throws IOException, InterruptedException {
         ApiClient.Answer submitted = api.send("POST", "/v1/worker/claims/" + claim.get("id").asText() + "/submit", token,
                 Map.of("output", edited(claim.path("task").path("draft")), "draftUsed", "edited"), Map.of());
-        if (submitted.status() != 200) {
+        if (submitted.status() == 200) {
+            // As a business would on the task.submitted webhook; the monitor finds what this misses.
+            Optional.ofNullable(jobOfTask.get(claim.path("taskId").asText())).ifPresent(jobsToApprove::add);
+        } else {
             // 409: a retried hand-in whose first attempt went through, or a lease lost; the monitor sorts it out.
             LOG.debug("A hand-in answered {}: {}", submitted.status(), submitted.body());
         }
@@ -413,7 +423,10 @@ public final class LifecycleDriver {
         return new TextNode((text + " Checked by a person.").strip());
     }
 
-    /** Approves, job by job, whatever the monitor or the workers found handed in. */
+    /**
+     * One approver (the driver runs one per business): approves, job by job, whatever the workers
+     * or the monitor found handed in. Approvers share the list; a job is taken by one of them.
+     */
     private Void approve() throws InterruptedException {
         while (!approverDone.get()) {
             List<String> round = new ArrayList<>(jobsToApprove);
@@ -422,7 +435,9 @@ public final class LifecycleDriver {
                 continue;
             }
             for (String jobId : round) {
-                jobsToApprove.remove(jobId);
+                if (!jobsToApprove.remove(jobId)) {
+                    continue;
+                }
                 try {
                     ApiClient.Answer answer = api.send("POST", "/v1/jobs/" + jobId + "/approve", jobKeys.get(jobId), null, Map.of());
                     if (answer.status() != 200) {
