@@ -55,8 +55,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>simulated workers claim ({@code POST /v1/worker/claims}) and hand in an edited draft
  *       ({@code .../submit}, {@code "draftUsed": "edited"}) until nothing is left to claim;
  *   <li>approvers, one per business, approve each job with handed-in work
- *       ({@code POST /v1/jobs/{id}/approve}) as soon as a worker's hand-in is answered (as a
- *       business would on the {@code task.submitted} webhook) and whenever the monitor finds more;
+ *       ({@code POST /v1/jobs/{id}/approve}) three seconds after a worker's hand-in is answered (as a
+ *       business batching its {@code task.submitted} webhooks would) or the monitor finds more;
  *       payouts follow through the payouts queue;
  *   <li>a monitor watches the tasks' states in DynamoDB (directly, not through the API, so that
  *       watching costs the app nothing) until every task is PAID or the timeout passes, firing the
@@ -91,6 +91,12 @@ public final class LifecycleDriver {
     private static final long JOB_RETRY_PAUSE_MS = 500;
     private static final long IDLE_CLAIM_PAUSE_MIN_MS = 20;
     private static final long IDLE_CLAIM_PAUSE_MAX_MS = 500;
+    /**
+     * How long a business lets a job's hand-ins gather before approving them in one request, as a
+     * webhook consumer batching its deliveries would: approving each hand-in on its own costs a
+     * ledger transaction and a payout per task instead of per batch.
+     */
+    private static final Duration APPROVAL_GATHERING = Duration.ofSeconds(3);
 
     /**
      * What to drive.
@@ -231,7 +237,8 @@ public final class LifecycleDriver {
     private final Map<String, SentJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> jobKeys = new ConcurrentHashMap<>();
     private final Map<String, String> jobOfTask = new ConcurrentHashMap<>();
-    private final Set<String> jobsToApprove = ConcurrentHashMap.newKeySet();
+    /** Jobs with handed-in work to approve, and since when. */
+    private final Map<String, Instant> jobsToApprove = new ConcurrentHashMap<>();
     private final AtomicBoolean workersDone = new AtomicBoolean();
     private final AtomicBoolean approverDone = new AtomicBoolean();
     private final AtomicInteger jobsSent = new AtomicInteger();
@@ -405,7 +412,8 @@ public final class LifecycleDriver {
                 Map.of("output", edited(claim.path("task").path("draft")), "draftUsed", "edited"), Map.of());
         if (submitted.status() == 200) {
             // As a business would on the task.submitted webhook; the monitor finds what this misses.
-            Optional.ofNullable(jobOfTask.get(claim.path("taskId").asText())).ifPresent(jobsToApprove::add);
+            Optional.ofNullable(jobOfTask.get(claim.path("taskId").asText()))
+                    .ifPresent(jobId -> jobsToApprove.putIfAbsent(jobId, Instant.now()));
         } else {
             // 409: a retried hand-in whose first attempt went through, or a lease lost; the monitor sorts it out.
             LOG.debug("A hand-in answered {}: {}", submitted.status(), submitted.body());
@@ -424,18 +432,21 @@ public final class LifecycleDriver {
     }
 
     /**
-     * One approver (the driver runs one per business): approves, job by job, whatever the workers
-     * or the monitor found handed in. Approvers share the list; a job is taken by one of them.
+     * One approver (the driver runs one per business): approves, job by job, what the workers or
+     * the monitor found handed in once it has gathered for {@link #APPROVAL_GATHERING}. Approvers
+     * share the list; a job is taken by one of them.
      */
     private Void approve() throws InterruptedException {
         while (!approverDone.get()) {
-            List<String> round = new ArrayList<>(jobsToApprove);
+            Instant gathered = Instant.now().minus(APPROVAL_GATHERING);
+            List<String> round = jobsToApprove.entrySet().stream()
+                    .filter(job -> !job.getValue().isAfter(gathered)).map(Map.Entry::getKey).toList();
             if (round.isEmpty()) {
                 Thread.sleep(50);
                 continue;
             }
             for (String jobId : round) {
-                if (!jobsToApprove.remove(jobId)) {
+                if (jobsToApprove.remove(jobId) == null) {
                     continue;
                 }
                 try {
@@ -532,7 +543,7 @@ public final class LifecycleDriver {
                     if (jobCounts.getOrDefault(TaskState.PAID, 0) == job.taskIds().size()) {
                         paidJobs.add(job.jobId());
                     } else if (jobCounts.getOrDefault(TaskState.SUBMITTED, 0) > 0) {
-                        jobsToApprove.add(job.jobId());
+                        jobsToApprove.putIfAbsent(job.jobId(), Instant.now());
                     }
                 }
                 backlog.counted(postedTasks, waiting);
