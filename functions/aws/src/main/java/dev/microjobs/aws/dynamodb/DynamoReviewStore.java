@@ -11,6 +11,9 @@ import dev.microjobs.core.review.ClaimRecord;
 import dev.microjobs.core.review.ClaimResult;
 import dev.microjobs.core.review.ReviewStore;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -44,6 +47,7 @@ import java.util.Set;
  */
 @Singleton
 public class DynamoReviewStore implements ReviewStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoReviewStore.class);
     static final String CLAIM_PREFIX = "CLAIM#";
     static final String CLAIM_SK = "CLAIM";
     static final String MARK_PREFIX = "WORKED#";
@@ -143,6 +147,12 @@ public class DynamoReviewStore implements ReviewStore {
      * takes its new mark back; a crash leaves a mark until it expires, which only keeps a worker off
      * the input's siblings, or a task held under a claim id nobody was told, which its lease ends.
      * In a transaction each write, and each move of the task in the indexes, is billed twice over.
+     *
+     * <p>The task's write decides the claim, so nothing that fails after it may fail the claim
+     * when it can be helped: a failed request there leaves the task held for a whole lease under
+     * a claim nobody was told, and an expired lease taken over the same way can lose it again.
+     * So a task write whose outcome is unknown (timed out after reaching the service) is settled
+     * by reading the task back, and the previous holder's mark is removed on a best-effort basis.
      */
     @Override
     public ClaimResult claim(Task before, Task after, Instant markUntil) {
@@ -165,9 +175,13 @@ public class DynamoReviewStore implements ReviewStore {
             return e.hasItem() && !e.item().isEmpty()
                     ? ClaimResult.taskChangedTo(taskItems.fromItem(Item.of(e.item())))
                     : ClaimResult.of(ClaimOutcome.TASK_CHANGED);
+        } catch (SdkException unknown) {
+            if (!isHeldUnder(after.id(), claim.claimId(), unknown)) {
+                throw unknown;
+            }
         }
         if (newHolder && previousHolder != null) {
-            deleteMark(before, previousHolder);
+            forgetPreviousHolder(before, previousHolder);
         }
         dynamo.putItem(p -> p.tableName(table)
                 .item(Item.withKey(CLAIM_PREFIX + claim.claimId(), CLAIM_SK)
@@ -200,6 +214,35 @@ public class DynamoReviewStore implements ReviewStore {
 
     private void deleteMark(Task task, String workerId) {
         dynamo.deleteItem(d -> d.tableName(table).key(markKey(task, workerId)));
+    }
+
+    /**
+     * Whether the task's write, which failed without saying whether it happened, did: the task as
+     * stored is held under this claim. A read that fails too leaves it unknown, and the write's
+     * failure stands.
+     */
+    private boolean isHeldUnder(String taskId, String claimId, SdkException writeFailure) {
+        try {
+            return jobs.findTask(taskId)
+                    .filter(task -> task.state() == TaskState.CLAIMED && task.claim().claimId().equals(claimId))
+                    .isPresent();
+        } catch (SdkException readFailure) {
+            writeFailure.addSuppressed(readFailure);
+            return false;
+        }
+    }
+
+    /**
+     * Removes the mark of the worker whose expired lease this claim took over. Left behind, it
+     * only keeps that worker off the input (as after a crash), which costs far less than failing a
+     * claim whose task is already written.
+     */
+    private void forgetPreviousHolder(Task before, String previousHolder) {
+        try {
+            deleteMark(before, previousHolder);
+        } catch (SdkException e) {
+            LOG.warn("the mark of {}, whose lease on task {} ran out, stays: {}", previousHolder, before.id(), e.toString());
+        }
     }
 
     @Override
