@@ -6,6 +6,8 @@ import dev.microjobs.core.review.ClaimCandidate;
 import dev.microjobs.core.review.ReviewStore;
 import io.micronaut.core.annotation.Order;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.List;
 @Singleton
 @Order(10)
 public class ExpiredLeases implements Sweep {
+    private static final Logger LOG = LoggerFactory.getLogger(ExpiredLeases.class);
     /** Tasks read in one request: the most one BatchGetItem takes. */
     static final int TASKS_PER_READ = 100;
 
@@ -52,11 +55,24 @@ public class ExpiredLeases implements Sweep {
                 }
                 // The index may lag: only a task still CLAIMED under an expired lease goes back.
                 if (task.state() == TaskState.CLAIMED && !now.isBefore(task.claim().leaseExpiresAt())
-                        && store.endLease(task, task.transition(TaskState.READY, now))) {
+                        && endLease(task, now)) {
                     returned++;
                 }
             }
         }
         return returned;
+    }
+
+    /**
+     * One task's failed write leaves that task for the next run instead of ending this one: the
+     * tasks behind it in the index have waited out their leases too.
+     */
+    private boolean endLease(Task task, Instant now) {
+        try {
+            return store.endLease(task, task.transition(TaskState.READY, now));
+        } catch (RuntimeException e) {
+            LOG.warn("Task {} stays CLAIMED under its expired lease until the next sweep: {}", task.id(), e.toString());
+            return false;
+        }
     }
 }

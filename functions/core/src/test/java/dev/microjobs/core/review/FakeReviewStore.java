@@ -28,6 +28,7 @@ public final class FakeReviewStore implements ReviewStore {
     private final Map<String, Task> staleIndex = new HashMap<>();
     private final Map<String, ClaimRecord> claims = new HashMap<>();
     private final Set<String> marks = new HashSet<>();
+    private final Set<String> failingLeaseEnds = new HashSet<>();
     private int taskReads;
     private Runnable afterNextRead = () -> { };
 
@@ -46,6 +47,11 @@ public final class FakeReviewStore implements ReviewStore {
     /** Index reads see this old copy of the task (its state, so its index entry) until it changes again. */
     public void indexLagsWith(Task old) {
         staleIndex.put(old.id(), old);
+    }
+
+    /** The next write ending the lease of this task fails, as a throttled or timed-out request would. */
+    public void failNextLeaseEnd(String taskId) {
+        failingLeaseEnds.add(taskId);
     }
 
     /** Runs {@code race} once, right after the next read of a task by id: another worker's write in between. */
@@ -151,6 +157,9 @@ public final class FakeReviewStore implements ReviewStore {
 
     @Override
     public boolean endLease(Task before, Task after) {
+        if (failingLeaseEnds.remove(before.id())) {
+            throw new IllegalStateException("the store is unavailable");
+        }
         if (!isCurrent(before)) {
             return false;
         }

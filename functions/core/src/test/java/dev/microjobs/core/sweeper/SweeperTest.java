@@ -49,6 +49,24 @@ class SweeperTest {
                 "a second run finds nothing left to do");
     }
 
+    @Test
+    void aLeaseThatCannotBeEndedNowDoesNotKeepTheOthersClaimed() {
+        FakeReviewStore store = fx.store;
+        Task stuck = claimedTask(60);
+        Task next = claimedTask(60);
+        store.failNextLeaseEnd(stuck.id());
+
+        clock.advance(Duration.ofSeconds(61));
+        int returned = new ExpiredLeases(store, clock).sweep(clock.instant(), clock.instant().plusSeconds(45));
+
+        assertEquals(1, returned);
+        assertEquals(TaskState.CLAIMED, store.task(stuck.id()).state());
+        assertEquals(TaskState.READY, store.task(next.id()).state());
+        assertEquals(1, new ExpiredLeases(store, clock).sweep(clock.instant(), clock.instant().plusSeconds(45)),
+                "the next run returns the one left");
+        assertEquals(TaskState.READY, store.task(stuck.id()).state());
+    }
+
     private Task claimedTask(long leaseSeconds) {
         fx.readyTasks(fx.job(10, 1, 1, leaseSeconds, "copy"), "draft");
         return fx.claims.claimNext(fx.worker("copy"), Optional.empty()).orElseThrow().task();
