@@ -38,7 +38,9 @@ import java.util.Set;
  * <ul>
  *   <li>claims, {@code CLAIM#<claimId>}/{@code CLAIM}: the task and worker of a claim id, kept
  *       after the claim ends (expiring after {@link #CLAIM_KEPT}), and listed per worker on
- *       {@code gsi1} ({@code WORKER#<workerId>#CLAIMS}, {@code <claimedAt>#<claimId>});
+ *       {@code gsi1} ({@code WORKER#<workerId>#CLAIMS}, {@code <claimedAt>#<claimId>}). Put before
+ *       the claim's write to the task, so a record only says which task a claim id was for; whether
+ *       the claim holds it, the task says (CLAIMED under that claim id);
  *   <li>marks, {@code WORKED#<jobId>#<inputIndex>}/{@code WORKER#<workerId>}: the worker holds or
  *       handed in a task of this input, so no sibling task of it is ever theirs too. Put with
  *       {@code attribute_not_exists} before the claim's write to the task, deleted in the
@@ -142,17 +144,22 @@ public class DynamoReviewStore implements ReviewStore {
 
     /**
      * Claims without a transaction, in an order that keeps the sibling rule whatever fails between
-     * the writes: first the worker's mark on the input, then the task (conditional on the state and
-     * version read), then the previous holder's mark goes and the claim item is put. A lost race
-     * takes its new mark back; a crash leaves a mark until it expires, which only keeps a worker off
-     * the input's siblings, or a task held under a claim id nobody was told, which its lease ends.
-     * In a transaction each write, and each move of the task in the indexes, is billed twice over.
+     * the writes: first the worker's mark on the input, then the claim record, then the task
+     * (conditional on the state and version read), and last the previous holder's mark goes. In a
+     * transaction each write, and each move of the task in the indexes, is billed twice over.
      *
-     * <p>The task's write decides the claim, so nothing that fails after it may fail the claim
-     * when it can be helped: a failed request there leaves the task held for a whole lease under
-     * a claim nobody was told, and an expired lease taken over the same way can lose it again.
-     * So a task write whose outcome is unknown (timed out after reaching the service) is settled
-     * by reading the task back, and the previous holder's mark is removed on a best-effort basis.
+     * <p>The task's write decides the claim, so it is the last write that may fail one: a failure
+     * after it would leave the task held for a whole lease under a claim nobody was told, and an
+     * expired lease taken over the same way could lose it again. So the claim record is put before
+     * the task is touched, and a claim whose record cannot be written fails with the task still
+     * free; a task write whose outcome is unknown (timed out after reaching the service) is settled
+     * by reading the task back; and the previous holder's mark is removed on a best-effort basis.
+     *
+     * <p>A claim that fails or loses the race takes its mark and record back on a best-effort
+     * basis too, and a crash leaves them until they expire. Neither does harm: a mark only keeps
+     * its worker off the input's siblings, and a record whose claim never held the task is read
+     * like one whose lease ended, since every reader checks that the task is held under the
+     * record's claim id.
      */
     @Override
     public ClaimResult claim(Task before, Task after, Instant markUntil) {
@@ -164,36 +171,70 @@ public class DynamoReviewStore implements ReviewStore {
             return ClaimResult.of(ClaimOutcome.SIBLING_WORKED);
         }
         try {
+            putClaimRecord(after);
+        } catch (SdkException recordFailure) {
+            // A timeout may hide a record that was written, so it is taken back as well.
+            takeBack(after, newHolder);
+            throw recordFailure;
+        }
+        try {
             // A lost race answers with the task as the winner left it, so the loser needs no read to move on.
             dynamo.updateItem(ConditionalUpdates.request(taskItems.transition(table, before, after))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
         } catch (ConditionalCheckFailedException e) {
-            if (newHolder) {
-                deleteMark(after, claim.workerId());
-            }
+            takeBack(after, newHolder);
             return e.hasItem() && !e.item().isEmpty()
                     ? ClaimResult.taskChangedTo(taskItems.fromItem(Item.of(e.item())))
                     : ClaimResult.of(ClaimOutcome.TASK_CHANGED);
         } catch (SdkException unknown) {
             if (!isHeldUnder(after.id(), claim.claimId(), unknown)) {
+                takeBack(after, newHolder);
                 throw unknown;
             }
         }
         if (newHolder && previousHolder != null) {
             forgetPreviousHolder(before, previousHolder);
         }
+        return ClaimResult.of(ClaimOutcome.CLAIMED);
+    }
+
+    private void putClaimRecord(Task claimed) {
+        Claim claim = claimed.claim();
         dynamo.putItem(p -> p.tableName(table)
                 .item(Item.withKey(CLAIM_PREFIX + claim.claimId(), CLAIM_SK)
                         .put("type", "CLAIM")
-                        .put("taskId", after.id())
+                        .put("taskId", claimed.id())
                         .put("workerId", claim.workerId())
                         .put("claimedAt", claim.claimedAt())
                         .put(Item.GSI1PK, claimsOfWorker(claim.workerId()))
                         .put(Item.GSI1SK, TaskItems.sortableInstant(claim.claimedAt()) + "#" + claim.claimId())
                         .put(Item.TTL, claim.claimedAt().plus(CLAIM_KEPT).getEpochSecond())
                         .attributes()));
-        return ClaimResult.of(ClaimOutcome.CLAIMED);
+    }
+
+    /**
+     * Undoes what a claim that did not get the task wrote: its new mark, or the worker could never
+     * get a sibling of this input, and its record, or the worker's claims would list one that never
+     * held the task. A failure here must not turn the claim's own answer (a lost race, or the
+     * failure that stopped it) into another, so each is only logged: what stays is harmless.
+     */
+    private void takeBack(Task notClaimed, boolean newMark) {
+        Claim claim = notClaimed.claim();
+        if (newMark) {
+            try {
+                deleteMark(notClaimed, claim.workerId());
+            } catch (SdkException e) {
+                LOG.warn("the mark of {} on task {}'s input stays after a claim that did not get it: {}",
+                        claim.workerId(), notClaimed.id(), e.toString());
+            }
+        }
+        try {
+            dynamo.deleteItem(d -> d.tableName(table).key(Item.key(CLAIM_PREFIX + claim.claimId(), CLAIM_SK)));
+        } catch (SdkException e) {
+            LOG.warn("the record of claim {}, which never held task {}, stays: {}", claim.claimId(), notClaimed.id(),
+                    e.toString());
+        }
     }
 
     /** @return false when the worker already holds or handed in a task of this input */
@@ -218,18 +259,19 @@ public class DynamoReviewStore implements ReviewStore {
 
     /**
      * Whether the task's write, which failed without saying whether it happened, did: the task as
-     * stored is held under this claim. A read that fails too leaves it unknown, and the write's
-     * failure stands.
+     * stored is held under this claim. A read that fails too leaves it unknown: the write's failure
+     * is thrown, and the claim's mark and record stay, since the task may be held under them.
      */
     private boolean isHeldUnder(String taskId, String claimId, SdkException writeFailure) {
+        Optional<Task> stored;
         try {
-            return jobs.findTask(taskId)
-                    .filter(task -> task.state() == TaskState.CLAIMED && task.claim().claimId().equals(claimId))
-                    .isPresent();
+            stored = jobs.findTask(taskId);
         } catch (SdkException readFailure) {
             writeFailure.addSuppressed(readFailure);
-            return false;
+            throw writeFailure;
         }
+        return stored.filter(task -> task.state() == TaskState.CLAIMED && task.claim().claimId().equals(claimId))
+                .isPresent();
     }
 
     /**

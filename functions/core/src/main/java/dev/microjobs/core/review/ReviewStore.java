@@ -67,9 +67,17 @@ public interface ReviewStore {
      */
     boolean endLease(Task before, Task after);
 
+    /**
+     * Which task and worker a claim id was for. The record may outlive a claim that never got the
+     * task (one whose write failed or lost the race), so only the task, held under this claim id
+     * or not, says whether the claim holds it.
+     */
     Optional<ClaimRecord> findClaim(String claimId);
 
-    /** The worker's claims made since {@code since}, oldest first; live or ended. */
+    /**
+     * The worker's claims made since {@code since}, oldest first; live, ended, or (rarely) never
+     * holding their task: read the tasks to tell which.
+     */
     List<ClaimRecord> claimsSince(String workerId, Instant since);
 
     /** The tasks the worker handed in that are still theirs: SUBMITTED, APPROVED, REJECTED or PAID. */

@@ -59,6 +59,14 @@ public final class FakeReviewStore implements ReviewStore {
         afterNextRead = race;
     }
 
+    /**
+     * A claim record of a claim whose write to the task failed or lost the race, left behind
+     * because taking the record back failed too.
+     */
+    public void recordClaimThatNeverHeld(ClaimRecord record) {
+        claims.put(record.claimId(), record);
+    }
+
     public Task task(String taskId) {
         return tasks.get(taskId);
     }

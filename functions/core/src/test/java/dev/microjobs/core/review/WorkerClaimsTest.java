@@ -313,4 +313,23 @@ class WorkerClaimsTest {
 
         assertTrue(fx.claims.claimNext(fx.worker("copy"), Optional.empty()).isEmpty());
     }
+
+    @Test
+    void aClaimRecordWhoseClaimNeverHeldTheTaskIsAnsweredLikeAnEndedClaim() {
+        List<Task> tasks = fx.readyTasks(fx.job(10, 1, 2, 600, "copy"), "a");
+        Task taken = claim(fx.worker("copy")).task();
+        Task free = tasks.stream().filter(task -> !task.id().equals(taken.id())).findFirst().orElseThrow();
+        String worker = fx.worker("copy");
+        for (Task task : List.of(free, taken)) {
+            String claimId = fx.ids.next(IdType.CLAIM);
+            fx.store.recordClaimThatNeverHeld(new ClaimRecord(claimId, task.id(), worker, fx.clock.instant()));
+
+            assertThrows(ConflictException.class, () -> fx.claims.extend(worker, claimId));
+            assertThrows(ConflictException.class, () -> fx.claims.release(worker, claimId));
+            assertThrows(ConflictException.class,
+                    () -> fx.claims.submit(worker, claimId, submission("mine?", DraftUse.EDITED)));
+            assertEquals(task, fx.store.task(task.id()), "the task is as it was");
+        }
+    }
+
 }

@@ -2,6 +2,7 @@ package dev.microjobs.core.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.core.domain.DraftUse;
+import dev.microjobs.core.domain.IdType;
 import dev.microjobs.core.domain.Money;
 import dev.microjobs.core.domain.Task;
 import dev.microjobs.core.domain.TaskState;
@@ -82,4 +83,15 @@ class WorkerOverviewTest {
         assertEquals(2, queue.get("skills").get("german").asInt());
         assertEquals(2, queue.get("skills").size());
     }
+
+    @Test
+    void aClaimRecordWhoseClaimNeverHeldTheTaskIsNoClaimInProgress() {
+        Task task = fx.readyTasks(fx.job(40, 1, 1, 600, "copy"), "draft").get(0);
+        String worker = fx.worker("copy");
+        fx.store.recordClaimThatNeverHeld(
+                new ClaimRecord(fx.ids.next(IdType.CLAIM), task.id(), worker, fx.clock.instant()));
+
+        assertEquals(0, overview.me(worker).get("claims").size());
+    }
+
 }

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.net.URI;
@@ -58,6 +59,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,7 +150,7 @@ class ClaimWriteFailuresIT {
         assertEquals(Optional.of(recordOf(takeOver, ready)), store.findClaim(takeOver.claimId()),
                 "the claim is recorded, so its worker can hand in");
         assertEquals(Optional.of(taken), jobs.findTask(ready.id()));
-        assertTrue(dynamo.getItem(get -> get.tableName(TABLE).key(markKey(ready, expired.workerId()))).hasItem(),
+        assertTrue(hasMark(ready, expired.workerId()),
                 "the previous holder's mark stays, as after a crash: it only keeps them off the input");
     }
 
@@ -163,6 +165,49 @@ class ClaimWriteFailuresIT {
                 () -> store.claim(before, before.claim(claim, NOW), MARK_UNTIL)));
         assertEquals(Optional.of(before), jobs.findTask(before.id()), "the task is as it was");
         assertEquals(Optional.empty(), store.findClaim(claim.claimId()));
+    }
+
+    @Test
+    void aClaimRecordWriteThatFailsLeavesTheTaskFree() {
+        Task before = storedReadyTask();
+        Claim claim = newClaim();
+        DynamoDbException throttled = throttled();
+        FAULT.failBeforeSend(claimRecordPut(claim), throttled);
+
+        assertSame(throttled, assertThrows(DynamoDbException.class,
+                () -> store.claim(before, before.claim(claim, NOW), MARK_UNTIL)));
+        assertEquals(Optional.of(before), jobs.findTask(before.id()), "the task was never touched, so it stays READY");
+        assertFalse(hasMark(before, claim.workerId()), "the mark is taken back, so the worker may get this input later");
+    }
+
+    @Test
+    void aClaimRecordWriteThatTimedOutAfterReachingTheServiceLeavesTheTaskFreeAndNoClaimListed() {
+        Task before = storedReadyTask();
+        Claim claim = newClaim();
+        ApiCallTimeoutException timedOut =
+                ApiCallTimeoutException.create("PutItem timed out after it reached the service (injected)", null);
+        FAULT.failAfterSend(claimRecordPut(claim), timedOut);
+
+        assertSame(timedOut, assertThrows(ApiCallTimeoutException.class,
+                () -> store.claim(before, before.claim(claim, NOW), MARK_UNTIL)));
+        assertEquals(Optional.of(before), jobs.findTask(before.id()), "the task was never touched, so it stays READY");
+        assertFalse(hasMark(before, claim.workerId()));
+        assertEquals(Optional.empty(), store.findClaim(claim.claimId()), "the record DynamoDB applied is taken back");
+        assertEquals(List.of(), store.claimsSince(claim.workerId(), NOW.minus(Duration.ofHours(2))));
+    }
+
+    @Test
+    void aLostRaceWhoseMarkCannotBeDeletedAnswersTaskChanged() {
+        Task before = storedReadyTask();
+        Task winner = before.claim(newClaim(), NOW);
+        assertEquals(ClaimOutcome.CLAIMED, store.claim(before, winner, MARK_UNTIL).outcome());
+        Claim late = newClaim();
+        FAULT.failBeforeSend(markDelete(before, late.workerId()), throttled());
+
+        var result = store.claim(before, before.claim(late, NOW), MARK_UNTIL);
+        assertEquals(ClaimOutcome.TASK_CHANGED, result.outcome());
+        assertEquals(Optional.of(winner), result.taskNow(), "the winner's claim, from the failed write");
+        assertEquals(Optional.empty(), store.findClaim(late.claimId()), "no claim record for a claim that lost");
     }
 
     /** A READY task of a new one-input job, written as the drafts consumer writes it. */
@@ -188,6 +233,15 @@ class ClaimWriteFailuresIT {
     private static Predicate<SdkRequest> taskUpdate(Task task) {
         Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("TASK#" + task.id()), "sk", AttributeValue.fromS("TASK"));
         return request -> request instanceof UpdateItemRequest update && update.key().equals(key);
+    }
+
+    private static Predicate<SdkRequest> claimRecordPut(Claim claim) {
+        AttributeValue claimPartition = AttributeValue.fromS("CLAIM#" + claim.claimId());
+        return request -> request instanceof PutItemRequest put && claimPartition.equals(put.item().get("pk"));
+    }
+
+    private static boolean hasMark(Task task, String workerId) {
+        return dynamo.getItem(get -> get.tableName(TABLE).key(markKey(task, workerId))).hasItem();
     }
 
     private static Predicate<SdkRequest> markDelete(Task task, String workerId) {
