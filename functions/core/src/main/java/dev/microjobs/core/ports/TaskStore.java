@@ -20,8 +20,9 @@ public interface TaskStore {
      * as {@link #transition} does, but several to a request; each applies or not on its own.
      *
      * @param transitions at most one per task
-     * @return which applied, and which could not be written (the rest found their task moved on)
-     * @throws RuntimeException when the store could not be asked at all; then none is known to apply
+     * @return which applied, and which could not be written, a whole request that failed
+     *         included (the rest found their task moved on)
+     * @throws IllegalArgumentException when a task is named twice
      */
     Transitions transitionAll(List<Transition> transitions);
 

@@ -1,10 +1,10 @@
 package dev.microjobs.drafts.providers;
 
-import dev.microjobs.aws.http.OutboundHttpClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microjobs.aws.http.OutboundHttpClient;
 import dev.microjobs.core.domain.DraftProviderName;
 import dev.microjobs.core.drafts.DraftContent;
 import dev.microjobs.core.drafts.DraftProvider;

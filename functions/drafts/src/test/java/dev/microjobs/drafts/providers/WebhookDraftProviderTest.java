@@ -1,6 +1,5 @@
 package dev.microjobs.drafts.providers;
 
-import dev.microjobs.aws.http.OutboundHttpClient;
 import static dev.microjobs.drafts.providers.ProviderTests.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.microjobs.aws.http.OutboundHttpClient;
 import dev.microjobs.core.domain.DraftProviderName;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.domain.JobType;

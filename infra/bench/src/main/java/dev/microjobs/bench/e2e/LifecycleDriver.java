@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       {@code jobsAhead}, as the workers make room;
  *   <li>simulated workers claim ({@code POST /v1/worker/claims}) and hand in an edited draft
  *       ({@code .../submit}, {@code "draftUsed": "edited"}) until nothing is left to claim;
- *   <li>approvers, one per business, approve each job with handed-in work
+ *   <li>as many approvers as businesses approve each job with handed-in work
  *       ({@code POST /v1/jobs/{id}/approve}) three seconds after a worker's hand-in is answered (as a
  *       business batching its {@code task.submitted} webhooks would) or the monitor finds more;
  *       payouts follow through the payouts queue;
@@ -438,7 +438,7 @@ public final class LifecycleDriver {
     }
 
     /**
-     * One approver (the driver runs one per business): approves, job by job, what the workers or
+     * One approver (the driver runs as many as businesses): approves, job by job, what the workers or
      * the monitor found handed in once it has gathered for {@link #APPROVAL_GATHERING}. Approvers
      * share the list; a job is taken by one of them.
      */
