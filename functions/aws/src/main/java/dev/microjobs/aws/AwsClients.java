@@ -1,10 +1,15 @@
 package dev.microjobs.aws;
 
+import dev.microjobs.aws.PrebuiltClients.Clients;
+import dev.microjobs.aws.dynamodb.TableConfiguration;
 import dev.microjobs.aws.faults.FaultInjectionInterceptor;
 import dev.microjobs.aws.faults.FaultInjectionSettings;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -19,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * SDK clients as beans, built once per execution environment.
+ * SDK clients as beans, built once per execution environment: in Lambda, the ones
+ * {@link PrebuiltClients} started building when the handler class loaded.
  *
  * <p>Region and credentials come only from system properties and environment variables:
  * Lambda sets {@code AWS_REGION} and the credential variables, the local stack sets the
@@ -29,28 +35,59 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Factory
 public class AwsClients {
 
+    private final Optional<Clients> prebuilt = PrebuiltClients.take();
+
     @Singleton
     SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.create();
+        return prebuilt.map(Clients::http).orElseGet(AwsClients::newHttpClient);
     }
 
     @Singleton
     AwsCredentialsProvider credentials() {
+        return prebuilt.map(Clients::credentials).orElseGet(AwsClients::newCredentialsProvider);
+    }
+
+    @Singleton
+    DynamoDbClient dynamoDb(SdkHttpClient http, AwsCredentialsProvider credentials, FaultInjectionSettings faults,
+                            BeanProvider<TableConfiguration> table) {
+        if (prebuilt.isPresent() && !faults.enabled()) {
+            DynamoDbClient dynamoDb = prebuilt.get().dynamoDb();
+            PrebuiltClients.prime(dynamoDb, table.get().getName());
+            return dynamoDb;
+        }
+        prebuilt.ifPresent(unused -> unused.dynamoDb().close());
+        return newDynamoDb(http, credentials, configuration -> withFaults(configuration, faults));
+    }
+
+    @Singleton
+    SqsClient sqs(SdkHttpClient http, AwsCredentialsProvider credentials, FaultInjectionSettings faults) {
+        if (prebuilt.isPresent() && !faults.enabled()) {
+            return prebuilt.get().sqs();
+        }
+        prebuilt.ifPresent(unused -> unused.sqs().close());
+        return newSqs(http, credentials, configuration -> withFaults(configuration, faults));
+    }
+
+    static SdkHttpClient newHttpClient() {
+        return UrlConnectionHttpClient.create();
+    }
+
+    static AwsCredentialsProvider newCredentialsProvider() {
         return AwsCredentialsProviderChain.of(
                 SystemPropertyCredentialsProvider.create(),
                 EnvironmentVariableCredentialsProvider.create());
     }
 
-    @Singleton
-    DynamoDbClient dynamoDb(SdkHttpClient http, AwsCredentialsProvider credentials, FaultInjectionSettings faults) {
+    static DynamoDbClient newDynamoDb(SdkHttpClient http, AwsCredentialsProvider credentials,
+                                      Consumer<ClientOverrideConfiguration.Builder> configuration) {
         return DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials).region(region())
-                .overrideConfiguration(configuration -> withFaults(configuration, faults)).build();
+                .overrideConfiguration(configuration).build();
     }
 
-    @Singleton
-    SqsClient sqs(SdkHttpClient http, AwsCredentialsProvider credentials, FaultInjectionSettings faults) {
+    static SqsClient newSqs(SdkHttpClient http, AwsCredentialsProvider credentials,
+                            Consumer<ClientOverrideConfiguration.Builder> configuration) {
         return SqsClient.builder().httpClient(http).credentialsProvider(credentials).region(region())
-                .overrideConfiguration(configuration -> withFaults(configuration, faults)).build();
+                .overrideConfiguration(configuration).build();
     }
 
     /** Chaos runs only: without fault settings (production) the clients carry no interceptor at all. */

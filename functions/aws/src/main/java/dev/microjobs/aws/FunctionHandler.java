@@ -26,8 +26,15 @@ import java.lang.reflect.Type;
  * {@code RequestHandler}: the event is read and the result written by {@link LambdaEvents} with
  * the function's own Jackson, instead of by the runtime's reflective serializer and the second
  * Jackson it would load on every cold start. Subclasses still only implement {@code execute(I)}.
+ *
+ * <p>Loading the class starts building the SDK clients on a thread of their own
+ * ({@link PrebuiltClients}), before the constructor starts Micronaut.
  */
 public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O> implements RequestStreamHandler {
+
+    static {
+        PrebuiltClients.startIfInLambda(System.getenv());
+    }
 
     private final Class<?> eventType = eventType(getClass());
 
