@@ -48,7 +48,7 @@ public class DraftsConsumer {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         records.forEach(message -> bodies.put(message.getMessageId(), Body.read(message.getBody())));
         DraftTasks.Batch batch = draftTasks.batch(bodies.values().stream()
-                .flatMap(body -> body.requests().stream()).toList());
+                .flatMap(body -> body.requests().stream()).toList(), workers);
         SQSBatchResponse response = SqsBatch.processConcurrently(event, workers, message -> {
             List<DraftRequest> requests = bodies.get(message.getMessageId()).requestsOrThrow();
             if (deadLetterQueueArn.equals(message.getEventSourceArn())) {

@@ -28,8 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -69,17 +72,23 @@ public class DraftTasks {
     }
 
     /**
-     * Reads the jobs and tasks of these requests, two reads in all, for their messages to draft.
-     * A job that does not exist fails only the requests naming it, when they are drafted.
+     * Reads the jobs and tasks of these requests, two reads in all and at the same time (the jobs'
+     * on {@code reader}), for their messages to draft. A job that does not exist fails only the
+     * requests naming it, when they are drafted.
      *
      * @throws RuntimeException when the store cannot be read; every request would have failed its own read
      */
-    public Batch batch(Collection<DraftRequest> requests) {
-        Map<String, Job> jobsById = jobs.findJobs(requests.stream().map(DraftRequest::jobId).distinct().toList());
+    public Batch batch(Collection<DraftRequest> requests, Executor reader) {
+        List<String> jobIds = requests.stream().map(DraftRequest::jobId).distinct().toList();
+        CompletableFuture<Map<String, Job>> jobsRead = CompletableFuture.supplyAsync(() -> jobs.findJobs(jobIds), reader);
         Map<String, Task> tasksById = tasks.findAll(requests.stream().flatMap(request -> request.taskIds().stream())
                         .distinct().toList()).stream()
                 .collect(Collectors.toMap(Task::id, Function.identity()));
-        return new Batch(jobsById, tasksById);
+        try {
+            return new Batch(jobsRead.join(), tasksById);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**

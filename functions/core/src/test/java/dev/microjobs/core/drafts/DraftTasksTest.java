@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,6 +71,8 @@ class DraftTasksTest {
         }
     };
 
+    private final Executor sameThread = Runnable::run;
+
     private final DraftTasks draftTasks = new DraftTasks(store, store, new Drafter(DraftProviders.of(List.of(ai)), clock),
             clock, publishes::add, ids, new Metrics() {
         @Override
@@ -88,7 +91,7 @@ class DraftTasksTest {
         List<DraftRequest> requests = List.of(request(first, 0, 2), request(first, 1, 2), request(first, 2, 2),
                 request(second, 0, 1), request(second, 1, 1));
 
-        DraftTasks.Batch batch = draftTasks.batch(requests);
+        DraftTasks.Batch batch = draftTasks.batch(requests, sameThread);
         requests.forEach(batch::draft);
         batch.publishDrafted();
 
@@ -109,13 +112,44 @@ class DraftTasksTest {
     }
 
     @Test
+    void aBatchReadsItsJobsAndItsTasksAtTheSameTime() {
+        Job job = job(null);
+        DraftRequest request = request(job, 0, 2);
+        store.readsTogether = new CountDownLatch(2);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            DraftTasks.Batch batch = draftTasks.batch(List.of(request), reader);
+            batch.draft(request);
+        } finally {
+            reader.shutdownNow();
+        }
+
+        assertEquals(List.of(List.of(job.id())), store.jobReads);
+        request.taskIds().forEach(taskId -> assertEquals(TaskState.READY, store.task(taskId).state()));
+    }
+
+    @Test
+    void aBatchWhoseJobsCannotBeReadFailsWithTheReadsOwnError() {
+        Job job = job(null);
+        store.failJobReads();
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            IllegalStateException failure = assertThrows(IllegalStateException.class,
+                    () -> draftTasks.batch(List.of(request(job, 0, 1)), reader));
+            assertEquals("table unavailable", failure.getMessage());
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    @Test
     void theRequestsOfABatchDraftAtTheSameTime() throws Exception {
         Job job = job(null);
         List<DraftRequest> requests = IntStream.range(0, 10).mapToObj(input -> request(job, input, 1)).toList();
         allDrafting = new CountDownLatch(requests.size());
         ExecutorService threads = Executors.newFixedThreadPool(requests.size());
         try {
-            DraftTasks.Batch batch = draftTasks.batch(requests);
+            DraftTasks.Batch batch = draftTasks.batch(requests, sameThread);
             List<Future<Void>> drafts = requests.stream().map(request -> threads.submit(() -> {
                 batch.draft(request);
                 return (Void) null;
@@ -145,7 +179,7 @@ class DraftTasksTest {
         DraftRequest valid = request(job, 0, 1);
         DraftRequest poisoned = new DraftRequest(ids.next(IdType.JOB), 0, List.of(ids.next(IdType.TASK)));
 
-        DraftTasks.Batch batch = draftTasks.batch(List.of(poisoned, valid));
+        DraftTasks.Batch batch = draftTasks.batch(List.of(poisoned, valid), sameThread);
         assertThrows(IllegalArgumentException.class, () -> batch.draft(poisoned));
         batch.draft(valid);
         batch.publishDrafted();
@@ -162,7 +196,7 @@ class DraftTasksTest {
         DraftRequest drafted = request(healthy, 0, 1);
         store.failSpendWritesOf(failing.id());
 
-        DraftTasks.Batch batch = draftTasks.batch(List.of(failed, drafted));
+        DraftTasks.Batch batch = draftTasks.batch(List.of(failed, drafted), sameThread);
         assertThrows(IllegalStateException.class, () -> batch.draft(failed));
         batch.draft(drafted);
         batch.publishDrafted();
@@ -172,7 +206,7 @@ class DraftTasksTest {
         assertEquals(List.of(drafted.taskIds().get(0)), publishes.get(0).stream().map(Event::taskId).toList());
 
         store.recover();
-        DraftTasks.Batch retry = draftTasks.batch(List.of(failed));
+        DraftTasks.Batch retry = draftTasks.batch(List.of(failed), sameThread);
         retry.draft(failed);
         retry.publishDrafted();
         assertEquals(TaskState.READY, store.task(failed.taskIds().get(0)).state());
@@ -187,7 +221,7 @@ class DraftTasksTest {
         String unwritten = request.taskIds().get(1);
         store.failTransitionsOf(unwritten);
 
-        DraftTasks.Batch batch = draftTasks.batch(List.of(request));
+        DraftTasks.Batch batch = draftTasks.batch(List.of(request), sameThread);
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> batch.draft(request));
         batch.publishDrafted();
 
@@ -197,7 +231,7 @@ class DraftTasksTest {
         assertEquals(List.of(madeReady), publishes.get(0).stream().map(Event::taskId).toList());
 
         store.recover();
-        DraftTasks.Batch redelivered = draftTasks.batch(List.of(request));
+        DraftTasks.Batch redelivered = draftTasks.batch(List.of(request), sameThread);
         redelivered.draft(request);
         redelivered.publishDrafted();
         assertEquals(TaskState.READY, store.task(unwritten).state());
@@ -211,7 +245,7 @@ class DraftTasksTest {
         DraftRequest request = request(job, 0, 2);
         String cancelled = request.taskIds().get(1);
 
-        DraftTasks.Batch batch = draftTasks.batch(List.of(request));
+        DraftTasks.Batch batch = draftTasks.batch(List.of(request), sameThread);
         store.add(store.task(cancelled).transition(TaskState.CANCELLED, clock.instant()));
         batch.draft(request);
         batch.publishDrafted();
@@ -226,8 +260,8 @@ class DraftTasksTest {
         Job job = job(null);
         DraftRequest request = request(job, 0, 1);
         String taskId = request.taskIds().get(0);
-        DraftTasks.Batch first = draftTasks.batch(List.of(request));
-        DraftTasks.Batch duplicate = draftTasks.batch(List.of(request));
+        DraftTasks.Batch first = draftTasks.batch(List.of(request), sameThread);
+        DraftTasks.Batch duplicate = draftTasks.batch(List.of(request), sameThread);
 
         first.draft(request);
         first.publishDrafted();
@@ -246,7 +280,7 @@ class DraftTasksTest {
         Job job = job(null);
         DraftRequest request = request(job, 0, 2);
 
-        DraftTasks.Batch batch = draftTasks.batch(List.of(request, request));
+        DraftTasks.Batch batch = draftTasks.batch(List.of(request, request), sameThread);
         batch.draft(request);
         batch.draft(request);
         batch.publishDrafted();
@@ -262,7 +296,7 @@ class DraftTasksTest {
         store.spent(spent.id(), new DraftSpend(3, 80, 20, 900));
         List<DraftRequest> requests = List.of(request(spent, 0, 1), request(spent, 1, 1), request(spent, 2, 1));
 
-        DraftTasks.Batch batch = draftTasks.batch(requests);
+        DraftTasks.Batch batch = draftTasks.batch(requests, sameThread);
         requests.forEach(batch::draft);
         batch.publishDrafted();
 
@@ -285,7 +319,7 @@ class DraftTasksTest {
         store.spent(budgeted.id(), new DraftSpend(1, 30, 10, 0));
         List<DraftRequest> requests = List.of(request(budgeted, 0, 1), request(budgeted, 1, 1), request(unlimited, 0, 1));
 
-        DraftTasks.Batch batch = draftTasks.batch(requests);
+        DraftTasks.Batch batch = draftTasks.batch(requests, sameThread);
         requests.forEach(batch::draft);
 
         assertEquals(3, aiCalls.get());
@@ -300,7 +334,7 @@ class DraftTasksTest {
         List<DraftRequest> requests = List.of(request(job, 0, 1), request(job, 1, 2));
         DraftRequest forMissingJob = new DraftRequest(ids.next(IdType.JOB), 0, List.of(ids.next(IdType.TASK)));
 
-        DraftTasks.Batch batch = draftTasks.batch(List.of(requests.get(0), requests.get(1), forMissingJob));
+        DraftTasks.Batch batch = draftTasks.batch(List.of(requests.get(0), requests.get(1), forMissingJob), sameThread);
         requests.forEach(request -> batch.giveUp(request, "Drafting failed on every attempt"));
         batch.giveUp(forMissingJob, "Drafting failed on every attempt");
         batch.publishDrafted();

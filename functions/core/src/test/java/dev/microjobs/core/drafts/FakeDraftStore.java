@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Jobs, their draft spend and tasks in memory, with the DynamoDB adapters' rules (a transition
@@ -33,6 +35,9 @@ final class FakeDraftStore implements DraftingJobStore, TaskStore {
     final List<String> spendWrites = new ArrayList<>();
     /** Each {@link #transitionAll}, as the ids of the tasks it was asked to move. */
     final List<List<String>> transitionBatches = new ArrayList<>();
+    /** The job and task reads wait here until it opens, so a test can see them under way at once. */
+    volatile CountDownLatch readsTogether = new CountDownLatch(0);
+    private boolean failingJobReads;
 
     synchronized void add(Job job) {
         jobs.put(job.id(), job);
@@ -58,17 +63,27 @@ final class FakeDraftStore implements DraftingJobStore, TaskStore {
         failingTransitions.add(taskId);
     }
 
+    synchronized void failJobReads() {
+        failingJobReads = true;
+    }
+
     synchronized void recover() {
         failingSpendWrites.clear();
         failingTransitions.clear();
     }
 
     @Override
-    public synchronized Map<String, Job> findJobs(Collection<String> jobIds) {
-        jobReads.add(List.copyOf(jobIds));
-        Map<String, Job> found = new HashMap<>();
-        jobIds.stream().map(jobs::get).filter(Objects::nonNull).forEach(job -> found.put(job.id(), job));
-        return found;
+    public Map<String, Job> findJobs(Collection<String> jobIds) {
+        awaitTheOtherRead();
+        synchronized (this) {
+            if (failingJobReads) {
+                throw new IllegalStateException("table unavailable");
+            }
+            jobReads.add(List.copyOf(jobIds));
+            Map<String, Job> found = new HashMap<>();
+            jobIds.stream().map(jobs::get).filter(Objects::nonNull).forEach(job -> found.put(job.id(), job));
+            return found;
+        }
     }
 
     @Override
@@ -121,8 +136,24 @@ final class FakeDraftStore implements DraftingJobStore, TaskStore {
     }
 
     @Override
-    public synchronized List<Task> findAll(List<String> taskIds) {
-        taskReads.add(List.copyOf(taskIds));
-        return taskIds.stream().distinct().map(tasks::get).filter(Objects::nonNull).toList();
+    public List<Task> findAll(List<String> taskIds) {
+        awaitTheOtherRead();
+        synchronized (this) {
+            taskReads.add(List.copyOf(taskIds));
+            return taskIds.stream().distinct().map(tasks::get).filter(Objects::nonNull).toList();
+        }
+    }
+
+    private void awaitTheOtherRead() {
+        CountDownLatch together = readsTogether;
+        together.countDown();
+        try {
+            if (!together.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other read never started");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
