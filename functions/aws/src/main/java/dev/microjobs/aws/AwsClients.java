@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
@@ -27,10 +28,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * SDK clients as beans, built once per execution environment: in Lambda, the ones
  * {@link PrebuiltClients} started building when the handler class loaded.
  *
- * <p>Region and credentials come only from system properties and environment variables:
- * Lambda sets {@code AWS_REGION} and the credential variables, the local stack sets the
- * {@code aws.*} system properties (and the endpoint overrides). Skipping the rest of the
- * default chains means no profile-file parsing and no instance-metadata probe on a cold start.
+ * <p>Region and credentials come only from where Lambda and the local stack put them: Lambda sets
+ * {@code AWS_REGION} and the credential variables, or, for SnapStart functions (the template
+ * publishes versions with SnapStart on), a container credentials endpoint instead of the
+ * variables; the local stack sets the {@code aws.*} system properties (and the endpoint
+ * overrides). Skipping the rest of the default chains means no profile-file parsing and no
+ * instance-metadata probe on a cold start.
  */
 @Factory
 public class AwsClients {
@@ -75,7 +78,8 @@ public class AwsClients {
     static AwsCredentialsProvider newCredentialsProvider() {
         return AwsCredentialsProviderChain.of(
                 SystemPropertyCredentialsProvider.create(),
-                EnvironmentVariableCredentialsProvider.create());
+                EnvironmentVariableCredentialsProvider.create(),
+                ContainerCredentialsProvider.create());
     }
 
     static DynamoDbClient newDynamoDb(SdkHttpClient http, AwsCredentialsProvider credentials,

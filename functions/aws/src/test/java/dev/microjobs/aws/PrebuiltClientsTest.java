@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -35,7 +34,7 @@ class PrebuiltClientsTest {
     private static final Map<String, String> IN_LAMBDA = Map.of(PrebuiltClients.LAMBDA_RUNTIME_API, "127.0.0.1:9001");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, String> replacedProperties = new HashMap<>();
+    private final TestSystemProperties properties = new TestSystemProperties();
     private final BlockingQueue<JsonNode> requests = new LinkedBlockingQueue<>();
     private final AtomicBoolean failNextRequest = new AtomicBoolean();
     private HttpServer dynamoDb;
@@ -57,23 +56,17 @@ class PrebuiltClientsTest {
             requests.add(request);
         });
         dynamoDb.start();
-        setProperty("aws.region", "us-east-1");
-        setProperty("aws.accessKeyId", "test");
-        setProperty("aws.secretAccessKey", "test");
-        setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoDb.getAddress().getPort());
+        properties.set("aws.region", "us-east-1");
+        properties.set("aws.accessKeyId", "test");
+        properties.set("aws.secretAccessKey", "test");
+        properties.set("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + dynamoDb.getAddress().getPort());
     }
 
     @AfterEach
     void restore() {
         PrebuiltClients.take().ifPresent(PrebuiltClientsTest::close);
         dynamoDb.stop(0);
-        replacedProperties.forEach((name, old) -> {
-            if (old == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, old);
-            }
-        });
+        properties.restore();
     }
 
     @Test
@@ -109,7 +102,7 @@ class PrebuiltClientsTest {
 
     @Test
     void aBuildThatFailsLeavesTheCallerToBuildItsOwn() {
-        setProperty("aws.region", null);
+        properties.set("aws.region", null);
         assumeTrue(System.getenv("AWS_REGION") == null,
                 "AWS_REGION is set on this machine, so the build cannot fail for want of a region");
 
@@ -152,14 +145,6 @@ class PrebuiltClientsTest {
         }
     }
 
-    private void setProperty(String name, String value) {
-        replacedProperties.putIfAbsent(name, System.getProperty(name));
-        if (value == null) {
-            System.clearProperty(name);
-        } else {
-            System.setProperty(name, value);
-        }
-    }
 
     private static void close(PrebuiltClients.Clients clients) {
         clients.dynamoDb().close();
