@@ -27,8 +27,12 @@ public final class ApiClient {
     private static final long BACKOFF_BASE_MS = 50;
     private static final long BACKOFF_CAP_MS = 2_000;
 
-    /** One answer: status and body (a missing node when the body is empty or not JSON). */
-    public record Answer(int status, JsonNode json, String body) {
+    /**
+     * One answer: status and body (a missing node when the body is empty or not JSON), and how
+     * many times the request was sent to get it: an earlier attempt that failed may still have
+     * been applied.
+     */
+    public record Answer(int status, JsonNode json, String body, int attempts) {
     }
 
     private final HttpClient http;
@@ -61,7 +65,7 @@ public final class ApiClient {
                 HttpResponse<String> response = http.send(request(method, path, credential, text, headers),
                         HttpResponse.BodyHandlers.ofString());
                 if (!retryable(response.statusCode()) || attempt >= maxAttempts) {
-                    return new Answer(response.statusCode(), parse(response.body()), response.body());
+                    return new Answer(response.statusCode(), parse(response.body()), response.body(), attempt);
                 }
                 sleep(Math.max(backoffMillis(attempt), retryAfterMillis(response)));
             } catch (IOException e) {

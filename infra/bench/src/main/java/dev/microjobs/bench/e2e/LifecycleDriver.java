@@ -391,29 +391,41 @@ public final class LifecycleDriver {
         return body;
     }
 
-    /** One simulated worker: claim, edit the draft, hand in; pause (growing) while nothing is claimable. */
+    /**
+     * One simulated worker: claim, edit the draft, hand in; pause (growing) while nothing is
+     * claimable. A call that failed, or was answered only after retries, may have made a claim
+     * the worker was never told of, or left its claim in progress; when nothing is left to claim,
+     * the worker then carries on with its claims in progress, as the worker UI does when reloaded,
+     * instead of leaving them to run out their leases.
+     */
     private Void work(String token, Instant deadline) throws InterruptedException {
         long idlePause = IDLE_CLAIM_PAUSE_MIN_MS;
+        boolean mayHoldUnknownClaims = false;
         while (!workersDone.get() && Instant.now().isBefore(deadline)) {
             try {
                 ApiClient.Answer claim = api.send("POST", "/v1/worker/claims", token, null, Map.of());
+                mayHoldUnknownClaims |= claim.attempts() > 1 || ApiClient.retryable(claim.status());
                 if (claim.status() == 201) {
                     idlePause = IDLE_CLAIM_PAUSE_MIN_MS;
-                    handIn(token, claim.json());
-                } else {
-                    Thread.sleep(idlePause);
-                    idlePause = Math.min(IDLE_CLAIM_PAUSE_MAX_MS, idlePause * 2);
+                    mayHoldUnknownClaims |= !handIn(token, claim.json());
+                    continue;
                 }
+                if (claim.status() == 204 && mayHoldUnknownClaims) {
+                    mayHoldUnknownClaims = !handInClaimsInProgress(token);
+                }
+                Thread.sleep(idlePause);
+                idlePause = Math.min(IDLE_CLAIM_PAUSE_MAX_MS, idlePause * 2);
             } catch (IOException e) {
-                // The claim may or may not have happened; an unknown claim's lease runs out and the task comes back.
                 LOG.debug("A worker call failed: {}", e.toString());
+                mayHoldUnknownClaims = true;
                 Thread.sleep(idlePause);
             }
         }
         return null;
     }
 
-    private void handIn(String token, JsonNode claim) throws IOException, InterruptedException {
+    /** @return whether the hand-in was answered at the first attempt, with its outcome final */
+    private boolean handIn(String token, JsonNode claim) throws IOException, InterruptedException {
         ApiClient.Answer submitted = api.send("POST", "/v1/worker/claims/" + claim.get("id").asText() + "/submit", token,
                 Map.of("output", edited(claim.path("task").path("draft")), "draftUsed", "edited"), Map.of());
         if (submitted.status() == 200) {
@@ -424,6 +436,24 @@ public final class LifecycleDriver {
             // 409: a retried hand-in whose first attempt went through, or a lease lost; the monitor sorts it out.
             LOG.debug("A hand-in answered {}: {}", submitted.status(), submitted.body());
         }
+        return submitted.attempts() == 1 && !ApiClient.retryable(submitted.status());
+    }
+
+    /**
+     * Hands in every claim the worker's overview lists as in progress.
+     *
+     * @return whether the overview was read and every hand-in answered at the first attempt
+     */
+    private boolean handInClaimsInProgress(String token) throws IOException, InterruptedException {
+        ApiClient.Answer me = api.send("GET", "/v1/worker/me", token, null, Map.of());
+        if (me.status() != 200) {
+            return false;
+        }
+        boolean settled = true;
+        for (JsonNode claim : me.json().path("claims")) {
+            settled &= handIn(token, claim);
+        }
+        return settled;
     }
 
     /** The draft with a worker's touch: a sentence added to text, an item added to a list. */

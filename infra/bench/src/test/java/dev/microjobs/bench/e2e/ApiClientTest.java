@@ -48,6 +48,7 @@ class ApiClientTest {
             assertEquals(200, answer.status());
             assertTrue(answer.json().get("ok").asBoolean());
             assertEquals(3, calls.get());
+            assertEquals(3, answer.attempts(), "the caller learns that earlier attempts failed");
             assertEquals(2, client.retries());
         } finally {
             server.stop(0);
