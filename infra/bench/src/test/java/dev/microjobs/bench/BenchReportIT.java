@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.bench.coldstart.ColdStartBenchmark;
-import dev.microjobs.bench.e2e.EndToEndBenchmark;
 import dev.microjobs.bench.intake.IntakeBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chaos run that shares the build's two cores: cold starts of one function (two runs of it and
  * of the bare baseline, where the quick run starts 35 JVMs), intake with 2 and 4 clients (64
  * clients posting 100-task jobs beside the chaos run outlast the function's timeout), and a
- * 20-task lifecycle with one environment per function (up to four each started some 20 JVMs,
- * whose CPU the chaos run lacked). The report has every figure the issue asks for.
+ * 20-task lifecycle. The report has every figure the issue asks for.
  */
 class BenchReportIT {
 
@@ -34,8 +32,7 @@ class BenchReportIT {
                 List.of("all", "--quick", "--tasks", "20", "--out", out.toString(), "--project", "../.."));
         List<Benchmark> benchmarks = Main.benchmarks("all").stream()
                 .map(benchmark -> benchmark instanceof ColdStartBenchmark ? new ColdStartBenchmark(2, Set.of("ReviewFunction"))
-                        : benchmark instanceof IntakeBenchmark ? new IntakeBenchmark(List.of(2, 4))
-                        : benchmark instanceof EndToEndBenchmark ? new EndToEndBenchmark(true, true, 1) : benchmark)
+                        : benchmark instanceof IntakeBenchmark ? new IntakeBenchmark(List.of(2, 4)) : benchmark)
                 .toList();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int exit = Main.measure(options, benchmarks, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);

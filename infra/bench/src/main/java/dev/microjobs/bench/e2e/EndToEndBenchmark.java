@@ -38,17 +38,10 @@ public final class EndToEndBenchmark implements Benchmark {
 
     private final boolean reportLatency;
     private final boolean reportCost;
-    private final int environmentsPerFunction;
 
     public EndToEndBenchmark(boolean reportLatency, boolean reportCost) {
-        this(reportLatency, reportCost, ProcessFunctionHost.MAX_ENVIRONMENTS_PER_FUNCTION);
-    }
-
-    /** Fewer environments per function, for tests that share the machine with other runs. */
-    public EndToEndBenchmark(boolean reportLatency, boolean reportCost, int environmentsPerFunction) {
         this.reportLatency = reportLatency;
         this.reportCost = reportCost;
-        this.environmentsPerFunction = environmentsPerFunction;
     }
 
     @Override
@@ -61,7 +54,7 @@ public final class EndToEndBenchmark implements Benchmark {
         // Metered runs put each function's execution environments in JVMs of their own, as Lambda runs
         // them: invocations are then billed by their own duration, and each function's peak RSS is its own.
         try (MeteringFront front = new MeteringFront(meter);
-             ProcessFunctionHost processes = reportCost ? ProcessFunctionHost.create(options.projectRoot(), environmentsPerFunction, meter::invocation) : null) {
+             ProcessFunctionHost processes = reportCost ? ProcessFunctionHost.create(options.projectRoot(), meter::invocation) : null) {
             if (reportCost) {
                 stackOptions = stackOptions.withEndpointFront(front).withFunctionHost(processes);
             }

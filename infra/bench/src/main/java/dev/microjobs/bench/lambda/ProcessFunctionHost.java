@@ -17,7 +17,7 @@ import java.util.Map;
  * alone in a process, such as its peak RSS or its billed duration during an end-to-end run:
  *
  * <pre>{@code
- * try (ProcessFunctionHost host = ProcessFunctionHost.create(projectRoot, MAX_ENVIRONMENTS_PER_FUNCTION, listener);
+ * try (ProcessFunctionHost host = ProcessFunctionHost.create(projectRoot, listener);
  *      LocalStack stack = LocalStack.start(LocalStackOptions.onFreePorts().withFunctionHost(host))) {
  *     ... drive the stack ...
  *     Map<String, FunctionProcessStats> stats = host.stats();   // before the stack closes its functions
@@ -32,29 +32,25 @@ public final class ProcessFunctionHost implements FunctionHost, AutoCloseable {
      * six functions within a few GB and lets the stack's concurrency (five event-source batches at once,
      * eight workers) mostly find an environment free. A wait for one is never billed.
      */
-    public static final int MAX_ENVIRONMENTS_PER_FUNCTION = 4;
+    static final int MAX_ENVIRONMENTS_PER_FUNCTION = 4;
 
     private final Path projectRoot;
     private final LambdaRuntime runtime;
-    private final int maxEnvironments;
     private final InvocationListener listener;
     private final Map<String, ProcessFunction> functions = new LinkedHashMap<>();
 
-    private ProcessFunctionHost(Path projectRoot, LambdaRuntime runtime, int maxEnvironments, InvocationListener listener) {
+    private ProcessFunctionHost(Path projectRoot, LambdaRuntime runtime, InvocationListener listener) {
         this.projectRoot = projectRoot;
         this.runtime = runtime;
-        this.maxEnvironments = maxEnvironments;
         this.listener = listener;
     }
 
     /**
-     * @param projectRoot     the checkout whose {@code CodeUri} jars are run (they are relative to it)
-     * @param maxEnvironments environments each function scales to, {@link #MAX_ENVIRONMENTS_PER_FUNCTION} but in tests
-     * @param listener        told of each invocation with its billed duration
+     * @param projectRoot the checkout whose {@code CodeUri} jars are run (they are relative to it)
+     * @param listener    told of each invocation with its billed duration
      */
-    public static ProcessFunctionHost create(Path projectRoot, int maxEnvironments, InvocationListener listener)
-            throws IOException {
-        return new ProcessFunctionHost(projectRoot, LambdaRuntime.create(), maxEnvironments, listener);
+    public static ProcessFunctionHost create(Path projectRoot, InvocationListener listener) throws IOException {
+        return new ProcessFunctionHost(projectRoot, LambdaRuntime.create(), listener);
     }
 
     @Override
@@ -62,7 +58,7 @@ public final class ProcessFunctionHost implements FunctionHost, AutoCloseable {
         FunctionSpec spec = new FunctionSpec(definition.logicalId(), definition.handler(), projectRoot.resolve(definition.codeUri()),
                 definition.memorySizeMb(), definition.timeoutSeconds(), LambdaJvm.asEnvironment(environment));
         try {
-            ProcessFunction function = new ProcessFunction(definition, spec, runtime, maxEnvironments, listener);
+            ProcessFunction function = new ProcessFunction(definition, spec, runtime, MAX_ENVIRONMENTS_PER_FUNCTION, listener);
             functions.put(definition.logicalId(), function);
             return function;
         } catch (IOException e) {
