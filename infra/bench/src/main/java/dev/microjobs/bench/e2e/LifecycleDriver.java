@@ -1,8 +1,5 @@
 package dev.microjobs.bench.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.microjobs.aws.dynamodb.DynamoAccountStore;
 import dev.microjobs.aws.dynamodb.DynamoJobStore;
 import dev.microjobs.aws.dynamodb.DynamoLedgerReader;
@@ -89,14 +86,6 @@ public final class LifecycleDriver {
     private static final Duration MONITOR_INTERVAL = Duration.ofMillis(500);
     private static final Duration LEDGER_SETTLE_TIME = Duration.ofSeconds(10);
     private static final long JOB_RETRY_PAUSE_MS = 500;
-    private static final long IDLE_CLAIM_PAUSE_MIN_MS = 20;
-    /**
-     * A worker finding nothing asks again at most every 2 s, as a person pressing "next task" or a
-     * UI polling for them would. At 500 ms, the chaos run's 40 workers made about 2,000 claim
-     * attempts a minute while only a few tasks were left, each a rate-limit write and queue and
-     * lease queries, and every other stage queued behind them on DynamoDB Local.
-     */
-    private static final long IDLE_CLAIM_PAUSE_MAX_MS = 2000;
     /**
      * How long a business lets a job's hand-ins gather before approving them in one request, as a
      * webhook consumer batching its deliveries would: approving each hand-in on its own costs a
@@ -293,7 +282,8 @@ public final class LifecycleDriver {
                     submitters.add(threads.submit(() -> submitJobs(nextJob, businessKeys, deadline)));
                 }
                 running.addAll(submitters);
-                workerTokens.forEach(token -> running.add(threads.submit(() -> work(token, deadline))));
+                workerTokens.forEach(token -> running.add(threads.submit(() -> new SimulatedWorker(api, token, this::handedIn)
+                        .work(workersDone::get, deadline))));
                 for (int i = 0; i < settings.businesses(); i++) {
                     running.add(threads.submit(this::approve));
                 }
@@ -391,80 +381,9 @@ public final class LifecycleDriver {
         return body;
     }
 
-    /**
-     * One simulated worker: claim, edit the draft, hand in; pause (growing) while nothing is
-     * claimable. A call that failed, or was answered only after retries, may have made a claim
-     * the worker was never told of, or left its claim in progress; when nothing is left to claim,
-     * the worker then carries on with its claims in progress, as the worker UI does when reloaded,
-     * instead of leaving them to run out their leases.
-     */
-    private Void work(String token, Instant deadline) throws InterruptedException {
-        long idlePause = IDLE_CLAIM_PAUSE_MIN_MS;
-        boolean mayHoldUnknownClaims = false;
-        while (!workersDone.get() && Instant.now().isBefore(deadline)) {
-            try {
-                ApiClient.Answer claim = api.send("POST", "/v1/worker/claims", token, null, Map.of());
-                mayHoldUnknownClaims |= claim.attempts() > 1 || ApiClient.retryable(claim.status());
-                if (claim.status() == 201) {
-                    idlePause = IDLE_CLAIM_PAUSE_MIN_MS;
-                    mayHoldUnknownClaims |= !handIn(token, claim.json());
-                    continue;
-                }
-                if (claim.status() == 204 && mayHoldUnknownClaims) {
-                    mayHoldUnknownClaims = !handInClaimsInProgress(token);
-                }
-                Thread.sleep(idlePause);
-                idlePause = Math.min(IDLE_CLAIM_PAUSE_MAX_MS, idlePause * 2);
-            } catch (IOException e) {
-                LOG.debug("A worker call failed: {}", e.toString());
-                mayHoldUnknownClaims = true;
-                Thread.sleep(idlePause);
-            }
-        }
-        return null;
-    }
-
-    /** @return whether the hand-in was answered at the first attempt, with its outcome final */
-    private boolean handIn(String token, JsonNode claim) throws IOException, InterruptedException {
-        ApiClient.Answer submitted = api.send("POST", "/v1/worker/claims/" + claim.get("id").asText() + "/submit", token,
-                Map.of("output", edited(claim.path("task").path("draft")), "draftUsed", "edited"), Map.of());
-        if (submitted.status() == 200) {
-            // As a business would on the task.submitted webhook; the monitor finds what this misses.
-            Optional.ofNullable(jobOfTask.get(claim.path("taskId").asText()))
-                    .ifPresent(jobId -> jobsToApprove.putIfAbsent(jobId, Instant.now()));
-        } else {
-            // 409: a retried hand-in whose first attempt went through, or a lease lost; the monitor sorts it out.
-            LOG.debug("A hand-in answered {}: {}", submitted.status(), submitted.body());
-        }
-        return submitted.attempts() == 1 && !ApiClient.retryable(submitted.status());
-    }
-
-    /**
-     * Hands in every claim the worker's overview lists as in progress.
-     *
-     * @return whether the overview was read and every hand-in answered at the first attempt
-     */
-    private boolean handInClaimsInProgress(String token) throws IOException, InterruptedException {
-        ApiClient.Answer me = api.send("GET", "/v1/worker/me", token, null, Map.of());
-        if (me.status() != 200) {
-            return false;
-        }
-        boolean settled = true;
-        for (JsonNode claim : me.json().path("claims")) {
-            settled &= handIn(token, claim);
-        }
-        return settled;
-    }
-
-    /** The draft with a worker's touch: a sentence added to text, an item added to a list. */
-    static JsonNode edited(JsonNode draft) {
-        if (draft.isArray()) {
-            ArrayNode list = ((ArrayNode) draft.deepCopy());
-            list.add("Checked by a person.");
-            return list;
-        }
-        String text = draft.isTextual() ? draft.asText() : draft.isMissingNode() || draft.isNull() ? "" : draft.toString();
-        return new TextNode((text + " Checked by a person.").strip());
+    /** As a business would on the {@code task.submitted} webhook; the monitor finds what this misses. */
+    private void handedIn(String taskId) {
+        Optional.ofNullable(jobOfTask.get(taskId)).ifPresent(jobId -> jobsToApprove.putIfAbsent(jobId, Instant.now()));
     }
 
     /**

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -68,14 +65,5 @@ class LifecycleDriverTest {
                 backlog.awaitRoomFor(20, Instant.now().plus(Duration.ofMinutes(5)));
             }
         });
-    }
-
-    @Test
-    void aWorkerEditsTextAndListDrafts() {
-        assertEquals(new TextNode("Sales rose. Checked by a person."), LifecycleDriver.edited(new TextNode("Sales rose.")));
-        var list = JsonNodeFactory.instance.arrayNode().add("One");
-        assertEquals(JsonNodeFactory.instance.arrayNode().add("One").add("Checked by a person."), LifecycleDriver.edited(list));
-        assertEquals(1, list.size(), "the draft itself is left alone");
-        assertEquals(new TextNode("Checked by a person."), LifecycleDriver.edited(MissingNode.getInstance()));
     }
 }
