@@ -3,9 +3,8 @@ package dev.microjobs.bench.chaos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.microjobs.local.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -45,7 +44,7 @@ abstract class FlakyProvider implements AutoCloseable {
         this.failureShare = failureShare;
         this.random = random;
         this.callerTimeout = callerTimeout;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = LoopbackHttpServer.create(0, 0);
         server.setExecutor(threads);
         server.createContext(path, exchange -> {
             try {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.microjobs.local.http.LoopbackHttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +52,7 @@ public final class MeteringProxy implements AutoCloseable {
         this.target = target;
         this.meter = meter;
         this.capacity = capacity;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        this.server = LoopbackHttpServer.create(0, 256);
         // The functions, pollers and drivers call at once; a blocked forward must not hold up the others.
         this.threads = Executors.newFixedThreadPool(64, runnable -> {
             Thread thread = new Thread(runnable, "metering-proxy-" + service);

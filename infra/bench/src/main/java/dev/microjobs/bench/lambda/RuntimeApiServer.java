@@ -2,10 +2,9 @@ package dev.microjobs.bench.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.microjobs.local.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +49,7 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     /** Listens on a free port of 127.0.0.1. */
     public static RuntimeApiServer start(String functionArn) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server = LoopbackHttpServer.create(0, 0);
         RuntimeApiServer api = new RuntimeApiServer(server, functionArn);
         server.createContext(BASE + "/", api::handle);
         server.setExecutor(api.threads);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
+import dev.microjobs.local.http.LoopbackHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +32,7 @@ class ApiClientTest {
     @Test
     void sendsAgainUntilTheServerAnswers() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = LoopbackHttpServer.create(0, 0);
         server.createContext("/", exchange -> {
             byte[] body = (calls.incrementAndGet() < 3 ? "{\"status\":503}" : "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(calls.get() < 3 ? 503 : 200, body.length);

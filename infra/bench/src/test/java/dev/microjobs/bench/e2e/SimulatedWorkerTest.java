@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.microjobs.local.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +30,7 @@ class SimulatedWorkerTest {
 
     @BeforeEach
     void startWorkerApi() throws IOException {
-        workerApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        workerApi = LoopbackHttpServer.create(0, 0);
         // The first claim is made but its answer is a 500, as after a crash past the task's write;
         // the retry finds nothing left to claim.
         workerApi.createContext("/v1/worker/claims", exchange -> {

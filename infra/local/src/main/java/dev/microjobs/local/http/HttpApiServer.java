@@ -9,7 +9,6 @@ import dev.microjobs.local.template.PseudoParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class HttpApiServer implements AutoCloseable {
     /** Binds the port now, so that a port in use fails before anything slower starts; serves after {@link #start}. */
     public static HttpApiServer bind(int port, PseudoParameters account) {
         try {
-            return new HttpApiServer(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0), account);
+            return new HttpApiServer(LoopbackHttpServer.create(port, 0), account);
         } catch (IOException e) {
             throw PortInUse.describe(e, "The HTTP API", port, "--port");
         }

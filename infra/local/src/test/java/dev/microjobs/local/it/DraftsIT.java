@@ -12,13 +12,8 @@ import dev.microjobs.core.ports.DraftQueue.DraftRequest;
 import dev.microjobs.core.ports.TaskStore.Transition;
 import dev.microjobs.core.ports.TaskStore.Transitions;
 import dev.microjobs.drafts.DraftsHandler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
+import dev.microjobs.local.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +48,7 @@ class DraftsIT extends StackTest {
     private static final AtomicReference<String> BUSINESS_SECRET = new AtomicReference<>();
 
     static Map<String, String> stackParameters() throws IOException {
-        openAi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        openAi = LoopbackHttpServer.create(0, 0);
         openAi.createContext("/business/draft", exchange -> {
             // The business's own endpoint for the webhook provider: answers only a correctly signed request.
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

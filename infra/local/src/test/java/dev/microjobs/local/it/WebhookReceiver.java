@@ -1,10 +1,9 @@
 package dev.microjobs.local.it;
 
 import com.sun.net.httpserver.HttpServer;
-
+import dev.microjobs.local.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
     private WebhookReceiver(int failuresPerEvent) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = LoopbackHttpServer.create(0, 0);
         server.createContext("/", exchange -> {
             String body;
             try (InputStream in = exchange.getRequestBody()) {
