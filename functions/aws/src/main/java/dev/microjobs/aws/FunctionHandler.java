@@ -2,6 +2,7 @@ package dev.microjobs.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.microjobs.aws.logging.LambdaDiagnostics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
@@ -49,11 +50,22 @@ public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O
         return ApplicationContext.builder().environments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA);
     }
 
-    /** Lambda's entry point: the event from its JSON, through Micronaut's {@link #handleRequest(Object, Context)}. */
+    /**
+     * Lambda's entry point: starts the invocation's log context, reads the event from its JSON and
+     * hands it to {@code execute}.
+     *
+     * <p>Not through Micronaut's {@link #handleRequest(Object, Context)}: on every invocation that
+     * registers Lambda's {@code Context}, logger, client context and identity as singletons of the
+     * application context, for beans that would inject them (none of ours does), and each
+     * registration makes Micronaut filter its bean definitions again. In an in-process chaos run
+     * that was a sixth of all CPU samples, the largest single item, and it is billed Lambda time
+     * on every invocation in AWS too.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        O result = handleRequest((I) LambdaEvents.read(input, eventType), context);
+        LambdaDiagnostics.startInvocation(context);
+        O result = execute((I) LambdaEvents.read(input, eventType));
         LambdaEvents.write(result, output);
     }
 
