@@ -57,9 +57,14 @@ public class WorkerOverview {
         view.set("skills", JSON.arrayNode().addAll(worker.skills().stream().sorted().map(JSON::textNode).toList()));
 
         ArrayNode claims = view.putArray("claims");
-        // A lease never runs past two hours from its claim, so older claims cannot be live.
-        for (ClaimRecord record : store.claimsSince(workerId, now.minus(Lease.MAX_FROM_CLAIM))) {
-            store.findTask(record.taskId())
+        // A lease never runs past two hours from its claim, so older claims cannot be live. A busy
+        // worker makes hundreds of claims in two hours: their tasks are read in batches, not one by one.
+        List<ClaimRecord> recentClaims = store.claimsSince(workerId, now.minus(Lease.MAX_FROM_CLAIM));
+        Map<String, Task> claimedTasks = new HashMap<>();
+        store.findTasks(recentClaims.stream().map(ClaimRecord::taskId).distinct().toList())
+                .forEach(task -> claimedTasks.put(task.id(), task));
+        for (ClaimRecord record : recentClaims) {
+            Optional.ofNullable(claimedTasks.get(record.taskId()))
                     .filter(task -> Lease.isHeldUnder(task, record.claimId()) && !Lease.hasExpired(task.claim(), now))
                     .ifPresent(task -> jobs.computeIfAbsent(task.jobId(), store::findJob)
                             .ifPresent(job -> claims.add(ReviewViews.claim(task, job))));

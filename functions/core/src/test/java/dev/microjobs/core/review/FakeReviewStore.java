@@ -30,6 +30,7 @@ public final class FakeReviewStore implements ReviewStore {
     private final Set<String> marks = new HashSet<>();
     private final Set<String> failingLeaseEnds = new HashSet<>();
     private int taskReads;
+    private int taskReadRequests;
     private Runnable afterNextRead = () -> { };
 
     public void add(Worker worker) {
@@ -76,6 +77,11 @@ public final class FakeReviewStore implements ReviewStore {
         return taskReads;
     }
 
+    /** How many requests read tasks by id: one per task read alone, one per batch read. */
+    public int taskReadRequests() {
+        return taskReadRequests;
+    }
+
     public boolean marked(Task task, String workerId) {
         return marks.contains(mark(task, workerId));
     }
@@ -93,6 +99,7 @@ public final class FakeReviewStore implements ReviewStore {
     @Override
     public Optional<Task> findTask(String taskId) {
         taskReads++;
+        taskReadRequests++;
         Optional<Task> read = Optional.ofNullable(tasks.get(taskId));
         Runnable race = afterNextRead;
         afterNextRead = () -> { };
@@ -103,6 +110,7 @@ public final class FakeReviewStore implements ReviewStore {
     @Override
     public List<Task> findTasks(List<String> taskIds) {
         taskReads += taskIds.size();
+        taskReadRequests++;
         return taskIds.stream().map(tasks::get).filter(Objects::nonNull).toList();
     }
 

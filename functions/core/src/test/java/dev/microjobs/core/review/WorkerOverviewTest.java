@@ -85,6 +85,24 @@ class WorkerOverviewTest {
     }
 
     @Test
+    void readsTheTasksOfAllRecentClaimsInOneRequest() {
+        fx.readyTasks(fx.job(40, 1, 31, 600, "copy"), "draft");
+        String worker = fx.worker("copy");
+        for (int i = 0; i < 30; i++) {
+            String claimId = fx.claims.claimNext(worker, Optional.empty()).orElseThrow().task().claim().claimId();
+            fx.claims.submit(worker, claimId, submission("done " + i, DraftUse.EDITED));
+        }
+        Task live = fx.claims.claimNext(worker, Optional.empty()).orElseThrow().task();
+        int readRequestsBefore = fx.store.taskReadRequests();
+
+        JsonNode me = overview.me(worker);
+
+        assertEquals(1, me.get("claims").size());
+        assertEquals(live.claim().claimId(), me.get("claims").get(0).get("id").asText());
+        assertEquals(1, fx.store.taskReadRequests() - readRequestsBefore, "one batch for 31 claims, not a read each");
+    }
+
+    @Test
     void aClaimRecordWhoseClaimNeverHeldTheTaskIsNoClaimInProgress() {
         Task task = fx.readyTasks(fx.job(40, 1, 1, 600, "copy"), "draft").get(0);
         String worker = fx.worker("copy");
