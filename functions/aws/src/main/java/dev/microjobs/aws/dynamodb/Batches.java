@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * BatchWriteItem and BatchGetItem until nothing is left unprocessed: DynamoDB may hand back part
@@ -46,11 +49,24 @@ final class Batches {
     /** The items of {@code keys} that exist, read consistently, each key once, in as few requests as the limit allows. */
     static List<Map<String, AttributeValue>> getAllConsistently(DynamoDbClient dynamo, String table,
                                                                 Collection<Map<String, AttributeValue>> keys) {
+        return getAllConsistently(dynamo, table, keys, chunk -> KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+    }
+
+    /** Which of {@code keys} have an item, read consistently, as {@link #getAllConsistently} reads them but keys only. */
+    static Set<Map<String, AttributeValue>> existingKeys(DynamoDbClient dynamo, String table,
+                                                       Collection<Map<String, AttributeValue>> keys) {
+        return getAllConsistently(dynamo, table, keys, chunk -> KeysAndAttributes.builder().keys(chunk).consistentRead(true)
+                .projectionExpression(Item.PK + ", " + Item.SK).build())
+                .stream().map(Batches::tableKey).collect(Collectors.toSet());
+    }
+
+    private static List<Map<String, AttributeValue>> getAllConsistently(
+            DynamoDbClient dynamo, String table, Collection<Map<String, AttributeValue>> keys,
+            Function<List<Map<String, AttributeValue>>, KeysAndAttributes> request) {
         List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += MAX_KEYS_PER_GET) {
-            List<Map<String, AttributeValue>> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS_PER_GET));
-            items.addAll(getAll(dynamo, table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build()));
+            items.addAll(getAll(dynamo, table, request.apply(distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS_PER_GET)))));
         }
         return items;
     }

@@ -133,7 +133,7 @@ public class DynamoTaskStore implements TaskStore {
     @Override
     public List<Task> findAll(List<String> taskIds) {
         List<Map<String, AttributeValue>> keys = taskIds.stream()
-                .map(id -> Item.key(TaskItems.TASK_PREFIX + id, TaskItems.TASK_SK)).toList();
+                .map(TaskItems::key).toList();
         return Batches.getAllConsistently(dynamo, table, keys).stream().map(Item::of).map(taskItems::fromItem).toList();
     }
 }

@@ -49,6 +49,10 @@ public class TaskItems {
     private static final DateTimeFormatter SORTABLE_INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    static Map<String, AttributeValue> key(String taskId) {
+        return Item.key(TASK_PREFIX + taskId, TASK_SK);
+    }
+
     static String jobTasksPartition(String jobId) {
         return "JOB#" + jobId + "#TASKS";
     }
@@ -130,7 +134,7 @@ public class TaskItems {
         String removes = changes.removes().stream().map(attribute -> "#" + attribute).collect(Collectors.joining(", "));
         return Update.builder()
                 .tableName(table)
-                .key(Item.key(TASK_PREFIX + after.id(), TASK_SK))
+                .key(key(after.id()))
                 .updateExpression("SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + removes))
                 .conditionExpression("#state = :expectedState AND #version = :expectedVersion")
                 .expressionAttributeNames(names)

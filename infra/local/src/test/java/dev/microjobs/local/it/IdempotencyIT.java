@@ -3,6 +3,8 @@ package dev.microjobs.local.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microjobs.core.Hashes;
+import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -159,6 +161,33 @@ class IdempotencyIT extends BusinessApiTest {
         assertEquals(201, retry.status(), retry.body());
         assertEquals(List.of(retry.json().get("id").asText()), jobIds(key));
         assertEquals(10_000 - hold(2, 100), balance(key), "held once");
+    }
+
+    /**
+     * What a resumed creation writes: the tasks the crashed attempt never wrote, and nothing over
+     * a task it did write, which may have moved on since.
+     */
+    @Test
+    void aResumeWritesOnlyTheMissingTasks() {
+        String key = newBusiness(10_000);
+        JsonNode created = submit(key, taglineJob(4, 100));
+        List<String> taskIds = new ArrayList<>();
+        created.get("taskIds").forEach(id -> taskIds.add(id.asText()));
+        List<Task> asCreated = taskStore.findAll(taskIds);
+        for (String lost : taskIds.subList(0, 2)) {
+            dynamo.deleteItem(d -> d.tableName(stack.tableName("MicrojobsTable"))
+                    .key(Map.of("pk", AttributeValue.fromS("TASK#" + lost), "sk", AttributeValue.fromS("TASK"))));
+        }
+        Task movedOn = storedTask(taskIds.get(2));
+        assertTrue(taskStore.transition(movedOn, movedOn.transition(TaskState.CANCELLED, Instant.now())));
+
+        jobStore.addMissingTasks(jobStore.findJob(created.get("id").asText()).orElseThrow(), asCreated);
+
+        assertEquals(TaskState.READY, storedTask(taskIds.get(0)).state());
+        assertEquals(TaskState.READY, storedTask(taskIds.get(1)).state());
+        assertEquals(TaskState.CANCELLED, storedTask(taskIds.get(2)).state(), "written by the first attempt and moved on: kept");
+        assertEquals(TaskState.READY, storedTask(taskIds.get(3)).state());
+        assertEquals(4, taskStore.findAll(taskIds).size());
     }
 
     @Test
