@@ -21,8 +21,13 @@ import java.util.Set;
 @Singleton
 @Order(30)
 public class SweepPayouts implements Sweep {
-    /** Longer than a payout attempt takes, so one in progress is not doubled up on. */
-    static final Duration STALLED_AFTER = Duration.ofMinutes(2);
+    /**
+     * Twice the payouts function's 30 s timeout (template.yaml): by then Lambda has ended any
+     * attempt still under way, so one in progress is not doubled up on, and a payout whose attempt
+     * crashed waits no longer than it must (at 2 minutes, one stalled payout was the last minute
+     * and a half of a chaos run).
+     */
+    static final Duration STALLED_AFTER = Duration.ofSeconds(60);
 
     private final PayoutStore payouts;
     private final PayoutQueue queue;
