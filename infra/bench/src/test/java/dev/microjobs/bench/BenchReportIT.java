@@ -71,6 +71,10 @@ class BenchReportIT {
             assertTrue(cost.get("breakdown").get(service).asDouble() > 0, "cost.breakdown." + service + " in " + cost);
         }
         assertEquals(50.0, cost.get("mturkFeeUsdPer1000Tasks").asDouble(), 1e-9, "20% of the 25-cent rewards");
+        for (JsonNode operation : cost.get("operations")) {
+            assertEquals(operation.get("requests").asLong(), operation.get("latency").get("count").asLong(), operation.toString());
+            assertTrue(operation.get("latency").get("p50Ms").asDouble() > 0, operation.toString());
+        }
         Set<String> targets = new HashSet<>();
         report.get("targets").fieldNames().forEachRemaining(targets::add);
         assertEquals(Set.of("coldStartWithin1.5xBaseline", "intakeAtLeastHalfOfRawBatchWrite", "submitToReadyP50Within250Ms",

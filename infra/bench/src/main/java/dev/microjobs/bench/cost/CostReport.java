@@ -55,7 +55,8 @@ public final class CostReport {
                 .put("requests", o.requests()).put("billedRequests", o.billedRequests())
                 .put("requestsPerTask", perTask(o.requests(), tasks))
                 .put("idleReceives", o.idle()).put("failed", o.failed())
-                .put("readUnits", o.readUnits()).put("writeUnits", o.writeUnits()));
+                .put("readUnits", o.readUnits()).put("writeUnits", o.writeUnits())
+                .set("latency", o.latency().toJson()));
         ArrayNode functions = section.putArray("functions");
         usage.functions().forEach(f -> functions.addObject()
                 .put("function", f.name()).put("memoryMb", f.memoryMb()).put("invocations", f.invocations())
@@ -74,9 +75,13 @@ public final class CostReport {
                 tasks, figures.usdPer1000Tasks(), figures.mturkFeeUsdPer1000Tasks(), rewardUsd));
         figures.dollarsByService().forEach((service, dollars) ->
                 text.append(String.format(Locale.ROOT, "| %s | %.5f |%n", service, per1000(dollars, tasks))));
-        text.append("\n| service | operation | requests per task | read units | write units |\n|---|---|---|---|---|\n");
-        usage.operations().forEach(o -> text.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.0f | %.0f |%n",
-                o.service(), o.operation(), perTask(o.requests(), tasks), o.readUnits(), o.writeUnits())));
+        text.append("\n| service | operation | requests per task | read units | write units | p50 ms | p99 ms |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        usage.operations().forEach(o -> text.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.0f | %.0f | %.1f | %.1f |%n",
+                o.service(), o.operation(), perTask(o.requests(), tasks), o.readUnits(), o.writeUnits(),
+                o.latency().p50(), o.latency().p99())));
+        text.append("\nLatency is from the metering proxy sending a request to DynamoDB Local or ElasticMQ to its answer: "
+                + "their work and their queues, not the functions'. SQS receives include their long polls.\n");
         text.append("\n| function | memory MB | invocations per task | billed ms | GB-s |\n|---|---|---|---|---|\n");
         usage.functions().forEach(f -> text.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.2f |%n",
                 f.name(), f.memoryMb(), perTask(f.invocations(), tasks), f.billedMillis(), f.gigabyteSeconds())));

@@ -1,11 +1,14 @@
 package dev.microjobs.bench.cost;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.microjobs.bench.e2e.Percentiles;
 import dev.microjobs.local.template.FunctionDef;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,7 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the app would be billed for, counted while {@link #start() started}: DynamoDB requests
  * with their request units, SQS requests in 64 KB chunks, function invocations with their
- * duration and memory, and HTTP API requests. Thread-safe; counts are kept per operation and per
+ * duration and memory, and HTTP API requests; and, to tell work from waiting, how long each
+ * DynamoDB and SQS request took to be answered. Thread-safe; counts are kept per operation and per
  * function so that a report can show what dominates.
  */
 public final class Meter {
@@ -38,11 +42,14 @@ public final class Meter {
         counting.set(false);
     }
 
-    /** One DynamoDB request: its operation, whether it succeeded, and the request units it consumed. */
-    void dynamoDb(String operation, boolean succeeded, double readUnits, double writeUnits) {
+    /**
+     * One DynamoDB request: its operation, whether it succeeded, the request units it consumed,
+     * and how long DynamoDB Local took to answer it.
+     */
+    void dynamoDb(String operation, boolean succeeded, double readUnits, double writeUnits, long nanos) {
         if (counting.get()) {
             OperationCounter counter = operation("dynamodb", operation);
-            counter.requests.increment();
+            counter.answered(nanos);
             counter.billedRequests.increment();
             counter.readUnits.add(readUnits);
             counter.writeUnits.add(writeUnits);
@@ -56,10 +63,10 @@ public final class Meter {
      * One SQS request of {@code payloadBytes} (the larger of request and response). An empty
      * receive is counted apart: it is the pollers' idle cost, which runs by the hour, not per task.
      */
-    void sqs(String operation, boolean succeeded, long payloadBytes, boolean emptyReceive) {
+    void sqs(String operation, boolean succeeded, long payloadBytes, boolean emptyReceive, long nanos) {
         if (counting.get()) {
             OperationCounter counter = operation("sqs", operation);
-            counter.requests.increment();
+            counter.answered(nanos);
             if (emptyReceive) {
                 counter.idle.increment();
             } else {
@@ -99,7 +106,7 @@ public final class Meter {
     public Usage usage() {
         List<Usage.Operation> operationUsage = operations.values().stream()
                 .map(c -> new Usage.Operation(c.service, c.operation, c.requests.sum(), c.billedRequests.sum(), c.idle.sum(),
-                        c.failed.sum(), c.readUnits.sum(), c.writeUnits.sum()))
+                        c.failed.sum(), c.readUnits.sum(), c.writeUnits.sum(), Percentiles.of(c.millis)))
                 .sorted(Comparator.comparing(Usage.Operation::service).thenComparing(Usage.Operation::operation))
                 .toList();
         List<Usage.Function> functionUsage = functions.entrySet().stream()
@@ -119,10 +126,16 @@ public final class Meter {
         final LongAdder failed = new LongAdder();
         final DoubleAdder readUnits = new DoubleAdder();
         final DoubleAdder writeUnits = new DoubleAdder();
+        final Queue<Double> millis = new ConcurrentLinkedQueue<>();
 
         OperationCounter(String service, String operation) {
             this.service = service;
             this.operation = operation;
+        }
+
+        void answered(long nanos) {
+            requests.increment();
+            millis.add(nanos / 1e6);
         }
     }
 

@@ -88,8 +88,9 @@ public final class MeteringProxy implements AutoCloseable {
                 dynamoRequest.put("ReturnConsumedCapacity", "TOTAL");
                 requestBody = JSON.writeValueAsBytes(dynamoRequest);
             }
+            long sent = System.nanoTime();
             HttpResponse<byte[]> response = send(exchange, requestBody);
-            record(operation, dynamoRequest, requestBody.length, response);
+            record(operation, dynamoRequest, requestBody.length, response, System.nanoTime() - sent);
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
                     exchange.getResponseHeaders().put(name, values);
@@ -121,17 +122,17 @@ public final class MeteringProxy implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private void record(String operation, ObjectNode dynamoRequest, int requestBytes, HttpResponse<byte[]> response)
-            throws IOException {
+    private void record(String operation, ObjectNode dynamoRequest, int requestBytes, HttpResponse<byte[]> response,
+                        long nanos) throws IOException {
         boolean succeeded = response.statusCode() / 100 == 2;
         if (service.equals("dynamodb")) {
             JsonNode answer = succeeded && dynamoRequest != null ? JSON.readTree(decoded(response)) : null;
             DynamoDbCapacity.Units units = capacity.units(operation, dynamoRequest, answer);
-            meter.dynamoDb(operation, succeeded, units.read(), units.write());
+            meter.dynamoDb(operation, succeeded, units.read(), units.write(), nanos);
         } else {
             byte[] body = decoded(response);
             boolean emptyReceive = succeeded && operation.equals("ReceiveMessage") && !hasMessages(body);
-            meter.sqs(operation, succeeded, Math.max(requestBytes, body.length), emptyReceive);
+            meter.sqs(operation, succeeded, Math.max(requestBytes, body.length), emptyReceive, nanos);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.microjobs.bench.cost;
 
+import dev.microjobs.bench.e2e.Percentiles;
 import java.util.List;
 
 /**
@@ -18,9 +19,10 @@ public record Usage(List<Operation> operations, List<Function> functions, long a
      * @param failed         requests answered with an error (a failed condition, a cancelled transaction)
      * @param readUnits      DynamoDB read request units
      * @param writeUnits     DynamoDB write request units
+     * @param latency        how long the requests took to be answered, as the metering proxy saw them
      */
     public record Operation(String service, String operation, long requests, long billedRequests, long idle, long failed,
-                            double readUnits, double writeUnits) {
+                            double readUnits, double writeUnits, Percentiles latency) {
     }
 
     /** @param billedMillis the sum of the invocations' durations, each rounded up to the millisecond */

@@ -18,26 +18,29 @@ class MeterTest {
     @Test
     void countsOnlyWhileStartedAndForgetsOnStart() {
         Meter meter = new Meter();
-        meter.dynamoDb("PutItem", true, 0, 5);
+        meter.dynamoDb("PutItem", true, 0, 5, 9_000_000);
         meter.start();
-        meter.dynamoDb("PutItem", true, 0, 2);
-        meter.dynamoDb("PutItem", false, 0, 1);
+        meter.dynamoDb("PutItem", true, 0, 2, 4_000_000);
+        meter.dynamoDb("PutItem", false, 0, 1, 2_500_000);
         meter.stop();
-        meter.dynamoDb("PutItem", true, 0, 7);
+        meter.dynamoDb("PutItem", true, 0, 7, 8_000_000);
 
         Usage.Operation put = meter.usage().of("dynamodb").get(0);
         assertEquals(2, put.requests());
         assertEquals(1, put.failed());
         assertEquals(3, put.writeUnits());
+        assertEquals(2, put.latency().count(), "the requests counted, and only they, are timed");
+        assertEquals(2.5, put.latency().p50());
+        assertEquals(4.0, put.latency().max());
     }
 
     @Test
     void emptyReceivesAreIdleNotBilledPerTask() {
         Meter meter = new Meter();
         meter.start();
-        meter.sqs("ReceiveMessage", true, 100, true);
-        meter.sqs("ReceiveMessage", true, 70_000, false);
-        meter.sqs("SendMessageBatch", true, 1_000, false);
+        meter.sqs("ReceiveMessage", true, 100, true, 1_000_000_000);
+        meter.sqs("ReceiveMessage", true, 70_000, false, 3_000_000);
+        meter.sqs("SendMessageBatch", true, 1_000, false, 2_000_000);
 
         List<Usage.Operation> sqs = meter.usage().of("sqs");
         Usage.Operation receive = sqs.stream().filter(o -> o.operation().equals("ReceiveMessage")).findFirst().orElseThrow();

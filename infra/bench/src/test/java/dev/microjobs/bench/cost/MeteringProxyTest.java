@@ -42,6 +42,8 @@ class MeteringProxyTest {
             Usage.Operation transact = meter.usage().of("dynamodb").get(0);
             assertEquals("TransactWriteItems", transact.operation());
             assertEquals(6.0, transact.writeUnits());
+            assertEquals(1, transact.latency().count());
+            assertTrue(transact.latency().p50() > 0, "timed: " + transact.latency());
         } finally {
             dynamo.stop(0);
         }
