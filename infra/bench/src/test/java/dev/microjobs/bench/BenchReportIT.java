@@ -65,6 +65,9 @@ class BenchReportIT {
             assertEquals(20, e2e.get("stages").get(stage).get("count").asInt(), stage);
             assertTrue(e2e.get("stages").get(stage).has("p99Ms"), stage);
         }
+        JsonNode idleJob = e2e.get("idleJob");
+        assertEquals(20, idleJob.get("tasks").asInt(), idleJob.toString());
+        assertTrue(idleJob.get("submitToReady").get("p50Ms").asDouble() > 0, idleJob.toString());
         JsonNode cost = report.get("cost");
         assertTrue(cost.get("usdPer1000Tasks").asDouble() > 0);
         for (String service : List.of("dynamoDb", "sqs", "lambda", "apiGateway")) {

@@ -15,6 +15,7 @@ import dev.microjobs.bench.memory.MemoryReport;
 import dev.microjobs.local.LocalStack;
 import dev.microjobs.local.LocalStackOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,6 +45,13 @@ public final class EndToEndBenchmark implements Benchmark {
     private static final int MAX_WARM_UP_TASKS = 200;
     /** Two jobs of 20 waiting for 8 workers: they never run dry, and no task queues behind a burst of all N. */
     private static final int JOBS_AHEAD = 2;
+    /**
+     * After the measured run, one job of as many tasks as the measured run's jobs on the idle stack:
+     * what submit -> READY costs the code path alone, to tell it from waiting at the run's load.
+     */
+    private static final int IDLE_JOB_TASKS = 20;
+    /** For the measured run's last webhooks and payouts to finish before the idle job is sent. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private final boolean reportLatency;
     private final boolean reportCost;
@@ -83,7 +91,10 @@ public final class EndToEndBenchmark implements Benchmark {
                             + ", ledger " + result.ledger().summary() + " " + result.ledger().problems());
                 }
                 if (reportLatency) {
-                    reportLatency(result, report, reportCost);
+                    Thread.sleep(SETTLE.toMillis());
+                    LifecycleDriver.Result idleJob = new LifecycleDriver(stack, LifecycleDriver.Settings.of(IDLE_JOB_TASKS)
+                            .withTasksPerJob(IDLE_JOB_TASKS)).run();
+                    reportLatency(result, idleJob, report, reportCost);
                 }
                 if (reportCost) {
                     reportCost(meter.usage(), result, report);
@@ -93,7 +104,8 @@ public final class EndToEndBenchmark implements Benchmark {
         }
     }
 
-    private static void reportLatency(LifecycleDriver.Result result, Report report, boolean ownProcesses) {
+    private static void reportLatency(LifecycleDriver.Result result, LifecycleDriver.Result idleJob, Report report,
+                                      boolean ownProcesses) {
         ObjectNode section = report.section("e2e");
         LifecycleDriver.Settings settings = result.settings();
         double submitToReady = result.stage(Stage.SUBMIT_TO_READY).p50();
@@ -114,6 +126,11 @@ public final class EndToEndBenchmark implements Benchmark {
         section.put("apiRetries", result.apiRetries());
         section.put("sweepsFired", result.sweeps());
         section.put("functionsInOwnProcesses", ownProcesses);
+        ObjectNode idle = section.putObject("idleJob");
+        idle.put("tasks", idleJob.timelines().size());
+        for (Stage stage : List.of(Stage.SUBMIT_TO_READY, Stage.SUBMIT_TO_CREATED, Stage.CREATED_TO_READY)) {
+            idle.set(stage.key(), idleJob.stage(stage).toJson());
+        }
         report.target("submitToReadyP50Within250Ms", submitToReady <= TARGET_SUBMIT_TO_READY_P50_MS,
                 String.format(Locale.ROOT, "%.1f ms <= %.0f ms", submitToReady, TARGET_SUBMIT_TO_READY_P50_MS));
 
@@ -129,6 +146,10 @@ public final class EndToEndBenchmark implements Benchmark {
             Percentiles p = result.stage(stage);
             text.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", stage.key(), p.p50(), p.p99(), p.max()));
         }
+        text.append(String.format(Locale.ROOT, "%nThen one job of %d tasks on the idle stack: submit → READY p50 %.1f ms "
+                        + "(submit → created %.1f ms, created → READY %.1f ms), the code path without the run's load.%n",
+                idleJob.timelines().size(), idleJob.stage(Stage.SUBMIT_TO_READY).p50(),
+                idleJob.stage(Stage.SUBMIT_TO_CREATED).p50(), idleJob.stage(Stage.CREATED_TO_READY).p50()));
         report.markdown(text.toString());
     }
 
