@@ -218,6 +218,18 @@ public class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public boolean hasTaskIn(String jobId, List<TaskState> states) {
+        return states.stream().anyMatch(state -> dynamo.query(q -> q.tableName(table)
+                .indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :pk AND begins_with(gsi1sk, :state)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", Item.s(TaskItems.jobTasksPartition(jobId)),
+                        ":state", Item.s(state.name() + "#")))
+                .projectionExpression("gsi1sk")
+                .limit(1)).count() > 0);
+    }
+
+    @Override
     public Optional<Task> findTask(String taskId) {
         var response = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
                 .key(TaskItems.key(taskId)));

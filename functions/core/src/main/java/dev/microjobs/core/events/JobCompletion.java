@@ -4,13 +4,13 @@ import dev.microjobs.core.domain.IdGenerator;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.domain.JobStatus;
 import dev.microjobs.core.domain.TaskState;
-import dev.microjobs.core.ports.JobStore;
+import dev.microjobs.core.ports.JobProgressStore;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Publishes {@code job.completed} once a job has no task left that anyone still works on or must
@@ -24,16 +24,24 @@ import java.util.Set;
  */
 @Singleton
 public class JobCompletion {
-    static final Set<TaskState> OPEN = Set.of(TaskState.DRAFTING, TaskState.READY, TaskState.CLAIMED,
-            TaskState.SUBMITTED);
+    /** The states of a task someone still works on or must judge, the most populous of a job in progress first. */
+    static final List<TaskState> OPEN = List.of(TaskState.READY, TaskState.SUBMITTED, TaskState.CLAIMED,
+            TaskState.DRAFTING);
+    /**
+     * Jobs of up to this many tasks are counted in one read of their index entries (one page); a
+     * larger job is first asked whether any task is still open, so that the check after each of its
+     * payouts does not read the index entries of all its tasks, which would make a job's checks
+     * grow with the square of its size.
+     */
+    static final int COUNTED_IN_ONE_READ = 100;
 
-    private final JobStore jobs;
+    private final JobProgressStore jobs;
     private final EventStore store;
     private final EventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public JobCompletion(JobStore jobs, EventStore store, EventPublisher events, IdGenerator ids, Clock clock) {
+    public JobCompletion(JobProgressStore jobs, EventStore store, EventPublisher events, IdGenerator ids, Clock clock) {
         this.jobs = jobs;
         this.store = store;
         this.events = events;
@@ -48,6 +56,9 @@ public class JobCompletion {
     public void check(String jobId) {
         Job job = jobs.findJob(jobId).orElse(null);
         if (job == null || job.status() == JobStatus.CANCELLED) {
+            return;
+        }
+        if (job.taskCount() > COUNTED_IN_ONE_READ && jobs.hasTaskIn(jobId, OPEN)) {
             return;
         }
         Map<TaskState, Integer> counts = jobs.countTasksByState(jobId);

@@ -9,12 +9,11 @@ import dev.microjobs.core.ledger.LedgerEntry;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** Jobs and their tasks. */
-public interface JobStore extends DraftingJobStore {
+public interface JobStore extends DraftingJobStore, JobProgressStore {
 
     /**
      * In one transaction: the job (with its task ids), the escrow hold (the business's available
@@ -35,7 +34,6 @@ public interface JobStore extends DraftingJobStore {
      */
     void addMissingTasks(Job job, List<Task> tasks);
 
-    Optional<Job> findJob(String jobId);
 
     /** The ids of a job's tasks in input order, as fixed when the job was created. */
     List<String> taskIds(String jobId);
@@ -48,8 +46,6 @@ public interface JobStore extends DraftingJobStore {
 
     /** Every task of the job in one of the states, read consistently (not from an index). */
     List<Task> tasksIn(Job job, Set<TaskState> states);
-
-    Map<TaskState, Integer> countTasksByState(String jobId);
 
     Optional<Task> findTask(String taskId);
 

@@ -12,6 +12,7 @@ import dev.microjobs.core.domain.Claim;
 import dev.microjobs.core.domain.IdGenerator;
 import dev.microjobs.core.domain.IdType;
 import dev.microjobs.core.domain.Task;
+import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.core.review.ClaimOutcome;
 import dev.microjobs.core.review.ClaimResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,6 +231,18 @@ class WorkerApiIT extends WorkerStackTest {
         assertEquals(201, second.status(), second.body());
         assertTrue(siblings.contains(first.json().get("taskId").asText()));
         assertNotEquals(first.json().get("taskId").asText(), second.json().get("taskId").asText());
+    }
+
+    @Test
+    void theTaskIndexTellsWhetherAJobHasATaskInOneOfSomeStates() {
+        List<String> taskIds = readyJob(business, Map.of("skills", List.of("it-progress")), 3);
+        String jobId = jobs.findTask(taskIds.get(0)).orElseThrow().jobId();
+        assertEquals(201, claim(newWorker("it-progress").token()).status());
+
+        assertTrue(jobs.hasTaskIn(jobId, List.of(TaskState.SUBMITTED, TaskState.CLAIMED)));
+        assertTrue(jobs.hasTaskIn(jobId, List.of(TaskState.READY)));
+        assertFalse(jobs.hasTaskIn(jobId, List.of(TaskState.SUBMITTED, TaskState.DRAFTING, TaskState.PAID)));
+        assertEquals(Map.of(TaskState.READY, 2, TaskState.CLAIMED, 1), jobs.countTasksByState(jobId));
     }
 
     @Test
