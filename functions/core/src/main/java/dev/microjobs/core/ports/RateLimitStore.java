@@ -17,6 +17,14 @@ public interface RateLimitStore {
     Replacement replace(String principalId, Optional<Instant> expected, Instant fullAt);
 
     /**
+     * Stores {@code fullAt} if the stored bucket is full at {@code now}: none is stored, or the one
+     * stored is full again by then, whatever its instant (a store may compare at a coarser grain
+     * and fail a bucket that became full only just before {@code now}, never pass one that is not
+     * full). Answers as {@link #replace} does.
+     */
+    Replacement replaceIfFull(String principalId, Instant now, Instant fullAt);
+
+    /**
      * What a {@link #replace} left: whether it wrote, and the instant stored now (the one written,
      * or, when another request wrote first, that request's; empty: none stored).
      */

@@ -30,6 +30,11 @@ import java.util.Optional;
  *   <li>A grant from memory is only a guess, checked by the conditional write: when another
  *   instance wrote meanwhile, the failed write answers with the stored bucket, and the retry
  *   decides from that. An instance that keeps serving a principal pays one write per request.
+ *   <li>A bucket remembered full (or not remembered) is written on condition that the stored one
+ *   is full, not that it is the one remembered: every full bucket takes a token the same way, so
+ *   a principal under its limit whose requests other instances served meanwhile costs one write,
+ *   not a failed one first. Two such writes at once cannot both pass: the first leaves the bucket
+ *   short of a token until one refill interval later.
  *   <li>A refusal from memory is always right, so it costs no request at all: a client
  *   hammering past its limit costs its instance nothing but this map. Its Retry-After is exact
  *   when this instance wrote last; otherwise it may be too short, never too long, and the
@@ -72,13 +77,19 @@ public class RateLimiter {
     public void admit(String principalId) {
         Optional<Instant> known = Optional.ofNullable(remembered.get(principalId));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            TokenBucket.Take take = bucket.take(known, clock.instant());
+            Instant now = clock.instant();
+            TokenBucket.Take take = bucket.take(known, now);
             if (take instanceof TokenBucket.Refused refused) {
                 throw new RateLimitedException(limitReached(refused.retryAfterSeconds()),
                         refused.retryAfterSeconds());
             }
-            RateLimitStore.Replacement replacement =
-                    store.replace(principalId, known, ((TokenBucket.Granted) take).fullAt());
+            Instant fullAt = ((TokenBucket.Granted) take).fullAt();
+            boolean rememberedFull = known.filter(now::isBefore).isEmpty();
+            // After a failed write, the bucket it answered with is the one to expect exactly: a
+            // store comparing at a coarser grain may have failed a bucket only just full.
+            RateLimitStore.Replacement replacement = attempt == 0 && rememberedFull
+                    ? store.replaceIfFull(principalId, now, fullAt)
+                    : store.replace(principalId, known, fullAt);
             remember(principalId, replacement.stored());
             if (replacement.replaced()) {
                 return;

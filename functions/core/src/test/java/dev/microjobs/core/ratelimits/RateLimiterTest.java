@@ -134,7 +134,34 @@ class RateLimiterTest {
         businessLimiter.admit("biz_1");
 
         assertEquals(Optional.of(clock.instant().plusMillis(500)), store.stored("biz_1"));
-        assertEquals(3, store.calls, "the write expecting the old bucket fails and tells there is none");
+        assertEquals(2, store.calls, "remembered full, and none stored is full too: one write");
+    }
+
+    @Test
+    void aFullBucketAnotherInstanceWroteCostsOneWrite() {
+        RateLimiter otherInstance = new RateLimiter(store, CredentialKind.BUSINESS, new TokenBucket(2, 3), clock);
+        businessLimiter.admit("biz_1");
+        clock.advance(Duration.ofSeconds(1));
+        otherInstance.admit("biz_1");
+        clock.advance(Duration.ofSeconds(1));
+        int calls = store.calls;
+
+        businessLimiter.admit("biz_1");
+
+        assertEquals(calls + 1, store.calls, "the bucket it remembers and the one stored are both full: no failed write");
+        assertEquals(Optional.of(clock.instant().plusMillis(500)), store.stored("biz_1"));
+    }
+
+    @Test
+    void ofTwoRequestsForAFullBucketOnOtherInstancesBothGetATokenAndTheBucketCountsBoth() {
+        RateLimiter otherInstance = new RateLimiter(store, CredentialKind.BUSINESS, new TokenBucket(2, 3), clock);
+        // Between this request's decision and its write, another instance takes a token.
+        store.beforeNextReplace = () -> otherInstance.admit("biz_1");
+
+        businessLimiter.admit("biz_1");
+
+        assertEquals(Optional.of(clock.instant().plusMillis(1_000)), store.stored("biz_1"),
+                "the bucket is no longer full when this write arrives: it fails and the retry counts both tokens");
     }
 
     @Test
@@ -199,17 +226,34 @@ class RateLimiterTest {
         @Override
         public Replacement replace(String principalId, Optional<Instant> expected, Instant fullAt) {
             calls++;
-            if (beforeNextReplace != null) {
-                Runnable concurrentRequest = beforeNextReplace;
-                beforeNextReplace = null;
-                concurrentRequest.run();
-            }
+            concurrentRequestFirst();
             if (alwaysConflict || !Objects.equals(buckets.get(principalId), expected.orElse(null))) {
                 return Replacement.storedInstead(stored(principalId));
             }
             buckets.put(principalId, fullAt);
             writes++;
             return Replacement.replaced(fullAt);
+        }
+
+        @Override
+        public Replacement replaceIfFull(String principalId, Instant now, Instant fullAt) {
+            calls++;
+            concurrentRequestFirst();
+            Instant stored = buckets.get(principalId);
+            if (alwaysConflict || stored != null && stored.isAfter(now)) {
+                return Replacement.storedInstead(stored(principalId));
+            }
+            buckets.put(principalId, fullAt);
+            writes++;
+            return Replacement.replaced(fullAt);
+        }
+
+        private void concurrentRequestFirst() {
+            if (beforeNextReplace != null) {
+                Runnable concurrentRequest = beforeNextReplace;
+                beforeNextReplace = null;
+                concurrentRequest.run();
+            }
         }
     }
 }

@@ -197,6 +197,22 @@ class RateLimitIT extends StackTest {
         assertEquals(Replacement.replaced(second), store.replace("biz_guess", Optional.of(first), second));
     }
 
+    /** "Full" compares milliseconds: a bucket not yet full is never replaced, one full by then is, whatever its instant. */
+    @Test
+    void aWriteOnConditionOfAFullBucketPassesOnlyAFullBucket() {
+        DynamoRateLimitStore store = new DynamoRateLimitStore(dynamo, table());
+        Instant now = Instant.now();
+        Instant first = now.plusNanos(500_000_001);
+
+        assertEquals(Replacement.replaced(first), store.replaceIfFull("biz_full", now, first), "none stored is full");
+        assertEquals(Replacement.storedInstead(Optional.of(first)),
+                store.replaceIfFull("biz_full", first.minusNanos(1), first.plusMillis(500)), "a nanosecond short of full");
+        Instant later = first.plusMillis(1);
+        assertEquals(Replacement.replaced(later.plusMillis(500)), store.replaceIfFull("biz_full", later, later.plusMillis(500)));
+        assertEquals(Replacement.replaced(later.plusMillis(1_000)),
+                store.replace("biz_full", Optional.of(later.plusMillis(500)), later.plusMillis(1_000)), "and an exact write still works");
+    }
+
     private record Exhausted(int admitted, Response refusal) {
     }
 
