@@ -68,13 +68,11 @@ public class DynamoRateLimitStore implements RateLimitStore {
         values.put(":fullAtMs", Item.n(millisRoundedUp(fullAt)));
         values.put(":ttl", Item.n(secondsRoundedUp(fullAt)));
         values.put(":type", Item.s(SK));
-        Map<String, String> names = new HashMap<>(Map.of("#fullAt", FULL_AT, "#ttl", Item.TTL, "#type", "type"));
-        names.put("#fullAtMs", FULL_AT_MS);
         try {
             dynamo.updateItem(update -> update.tableName(table).key(key(principalId))
                     .updateExpression("SET #fullAt = :fullAt, #fullAtMs = :fullAtMs, #ttl = :ttl, #type = :type")
                     .conditionExpression(condition)
-                    .expressionAttributeNames(names)
+                    .expressionAttributeNames(Map.of("#fullAt", FULL_AT, "#fullAtMs", FULL_AT_MS, "#ttl", Item.TTL, "#type", "type"))
                     .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Replacement.replaced(fullAt);

@@ -213,6 +213,28 @@ class RateLimitIT extends StackTest {
                 store.replace("biz_full", Optional.of(later.plusMillis(500)), later.plusMillis(1_000)), "and an exact write still works");
     }
 
+    /** A bucket stored before {@code fullAtMs} existed fails the "full" condition, and the exact write then replaces it. */
+    @Test
+    void aBucketWithoutItsMillisecondsIsReplacedByTheExactWrite() {
+        Instant stored = Instant.now().minusSeconds(5);
+        dynamo.putItem(put -> put.tableName(stack.tableName("MicrojobsTable")).item(Map.of(
+                "pk", AttributeValue.fromS("RATE_LIMIT#biz_older"), "sk", AttributeValue.fromS("RATE_LIMIT"),
+                "fullAt", AttributeValue.fromS(stored.toString()))));
+        DynamoRateLimitStore store = new DynamoRateLimitStore(dynamo, table());
+        Instant now = Instant.now();
+
+        assertEquals(Replacement.storedInstead(Optional.of(stored)), store.replaceIfFull("biz_older", now, now.plusMillis(500)));
+        assertEquals(Replacement.replaced(now.plusMillis(500)), store.replace("biz_older", Optional.of(stored), now.plusMillis(500)));
+        assertEquals(Replacement.replaced(now.plusMillis(1_500)),
+                store.replaceIfFull("biz_older", now.plusSeconds(1), now.plusMillis(1_500)), "written with its milliseconds now");
+
+        RateLimiter limiter = new RateLimiter(store, CredentialKind.BUSINESS, new TokenBucket(1, 5), Clock.systemUTC());
+        dynamo.putItem(put -> put.tableName(stack.tableName("MicrojobsTable")).item(Map.of(
+                "pk", AttributeValue.fromS("RATE_LIMIT#biz_oldest"), "sk", AttributeValue.fromS("RATE_LIMIT"),
+                "fullAt", AttributeValue.fromS(stored.toString()))));
+        limiter.admit("biz_oldest");
+    }
+
     private record Exhausted(int admitted, Response refusal) {
     }
 
