@@ -1,0 +1,127 @@
+package dev.microjobs.bench.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.microjobs.local.aws.AwsClients;
+import dev.microjobs.local.aws.EmbeddedDynamoDb;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * What DynamoDB Local (the version this build uses) reports as consumed capacity, beside what AWS
+ * bills for the same request, for the cases BENCHMARKS.md ("Cost") relies on: the cost figure
+ * adds up these reports. Single-item writes are reported as AWS bills them; transactions are
+ * not, in either direction. Should an upgrade of DynamoDB Local change any of this, this test
+ * says which figure of BENCHMARKS.md to measure again.
+ */
+class DynamoDbLocalCapacityIT {
+
+    private static final String TABLE = "capacity";
+    private static final int SMALL = 500;
+    private static final int LARGE = 2_500;
+
+    private static EmbeddedDynamoDb dynamoDbLocal;
+    private static DynamoDbClient dynamo;
+    /** Every item is new: a put over an existing item is billed on the larger of the two. */
+    private static final AtomicInteger KEYS = new AtomicInteger();
+
+    @BeforeAll
+    static void startDynamoDbLocal() {
+        dynamoDbLocal = EmbeddedDynamoDb.start(0, Optional.empty());
+        dynamo = AwsClients.dynamoDb(dynamoDbLocal.endpoint(), "us-east-1");
+        dynamo.createTable(create -> create.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(stringAttribute("pk"), stringAttribute("sk"), stringAttribute("gsi1pk"), stringAttribute("gsi1sk"))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("gsi1")
+                        .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+                        .projection(projection -> projection.projectionType(ProjectionType.KEYS_ONLY)).build()));
+    }
+
+    @AfterAll
+    static void stopDynamoDbLocal() {
+        dynamo.close();
+        dynamoDbLocal.close();
+    }
+
+    @Test
+    void singleItemWritesAreReportedAsAwsBillsThem() {
+        assertEquals(1.0, putUnits(item(SMALL, false)), "a put of 0.5 KB: 1 unit");
+        assertEquals(3.0, putUnits(item(LARGE, false)), "a put of 2.5 KB: 1 unit per started KB");
+        assertEquals(2.0, putUnits(item(SMALL, true)), "a put of 0.5 KB into one index: 1 unit more for the index entry");
+    }
+
+    @Test
+    void aOneItemTransactionIsReportedAtTwiceAwsBill() {
+        assertEquals(4.0, transactionUnits(put(item(SMALL, false))), "AWS bills 2");
+        assertEquals(12.0, transactionUnits(put(item(LARGE, false))), "AWS bills 6");
+        assertEquals(8.0, transactionUnits(put(item(SMALL, true))), "AWS bills 2 and the index entry's write");
+    }
+
+    @Test
+    void aTransactionOfSeveralSmallItemsIsReportedAsOneOfThem() {
+        assertEquals(4.0, transactionUnits(put(item(SMALL, false)), put(item(SMALL, false))), "AWS bills 4");
+        assertEquals(4.0, transactionUnits(put(item(SMALL, false)), put(item(SMALL, false)),
+                put(item(SMALL, false)), put(item(SMALL, false))), "AWS bills 8");
+    }
+
+    @Test
+    void aTransactionOfASmallAndALargeItemIsReportedAtTwiceAwsBill() {
+        assertEquals(16.0, transactionUnits(put(item(SMALL, false)), put(item(LARGE, false))), "AWS bills 2 + 6");
+    }
+
+    private double putUnits(Map<String, AttributeValue> item) {
+        return dynamo.putItem(put -> put.tableName(TABLE).item(item).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity().capacityUnits();
+    }
+
+    private double transactionUnits(TransactWriteItem... items) {
+        return dynamo.transactWriteItems(transaction -> transaction.transactItems(items)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity().stream().mapToDouble(ConsumedCapacity::capacityUnits).sum();
+    }
+
+    private static TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(put -> put.tableName(TABLE).item(item)).build();
+    }
+
+    /** An item of about {@code bytes} bytes (names and values, as DynamoDB sizes items), in the index or not. */
+    private static Map<String, AttributeValue> item(int bytes, boolean indexed) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS("item-" + KEYS.incrementAndGet()));
+        item.put("sk", AttributeValue.fromS("s"));
+        if (indexed) {
+            item.put("gsi1pk", AttributeValue.fromS("g-" + item.get("pk").s()));
+            item.put("gsi1sk", AttributeValue.fromS("s"));
+        }
+        char[] filler = new char[bytes - 40];
+        Arrays.fill(filler, 'x');
+        item.put("data", AttributeValue.fromS(new String(filler)));
+        return item;
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
