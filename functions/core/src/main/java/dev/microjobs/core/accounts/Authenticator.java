@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 @Singleton
 public class Authenticator {
-    static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
+    public static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
     static final int MAX_REMEMBERED = 10_000;
     private static final String BEARER = "bearer ";
     private static final int MAX_TOKEN_LENGTH = 200;

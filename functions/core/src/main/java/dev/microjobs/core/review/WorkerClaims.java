@@ -5,6 +5,8 @@ import dev.microjobs.core.events.EventPublisher;
 import dev.microjobs.core.events.EventType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.microjobs.core.RecentlyUsed;
+import dev.microjobs.core.accounts.Authenticator;
 import dev.microjobs.core.accounts.Worker;
 import dev.microjobs.core.domain.Claim;
 import dev.microjobs.core.domain.DraftUse;
@@ -77,6 +79,15 @@ public class WorkerClaims {
     static final int SPREAD_WINDOW = 50;
     /** A worker's mark on an input outlives the job by this much, then the table forgets it. */
     static final Duration MARK_KEPT_AFTER_JOB = Duration.ofDays(30);
+    /**
+     * How long an instance claims with a worker's profile (skills) as it read it: as long as it
+     * trusts the worker's token ({@link Authenticator#REMEMBERED_FOR}). A worker asks for a task
+     * many times a minute, mostly finding none while the queue is empty, and each ask read the
+     * profile. Profiles do not change after a worker is created today; if skills come to be
+     * edited, claims on a warm instance follow within this time.
+     */
+    static final Duration PROFILE_REMEMBERED_FOR = Authenticator.REMEMBERED_FOR;
+    static final int MAX_REMEMBERED_PROFILES = 10_000;
 
     private final ReviewStore store;
     private final IdGenerator ids;
@@ -84,6 +95,10 @@ public class WorkerClaims {
 
     private final EventPublisher events;
     private final Random random;
+    private final Map<String, RememberedWorker> profiles = RecentlyUsed.map(MAX_REMEMBERED_PROFILES);
+
+    private record RememberedWorker(Worker worker, Instant until) {
+    }
 
     @Inject
     public WorkerClaims(ReviewStore store, EventPublisher events, IdGenerator ids, Clock clock) {
@@ -297,8 +312,15 @@ public class WorkerClaims {
     }
 
     private Worker worker(String workerId) {
-        return store.findWorker(workerId)
+        Instant now = clock.instant();
+        RememberedWorker remembered = profiles.get(workerId);
+        if (remembered != null && now.isBefore(remembered.until())) {
+            return remembered.worker();
+        }
+        Worker worker = store.findWorker(workerId)
                 .orElseThrow(() -> new UnauthorizedException("The worker of this token no longer exists"));
+        profiles.put(workerId, new RememberedWorker(worker, now.plus(PROFILE_REMEMBERED_FOR)));
+        return worker;
     }
 
     /** The task a claim was made on; another worker's claim is answered like one that does not exist. */

@@ -30,6 +30,7 @@ public final class FakeReviewStore implements ReviewStore {
     private final Set<String> marks = new HashSet<>();
     private final Set<String> failingLeaseEnds = new HashSet<>();
     private int taskReads;
+    private int workerReads;
     private int taskReadRequests;
     private Runnable afterNextRead = () -> { };
 
@@ -72,6 +73,11 @@ public final class FakeReviewStore implements ReviewStore {
         return tasks.get(taskId);
     }
 
+    /** How many times a worker's profile was read. */
+    public int workerReads() {
+        return workerReads;
+    }
+
     /** How many times a task was read by id (index reads and failed writes not counted). */
     public int taskReads() {
         return taskReads;
@@ -88,6 +94,7 @@ public final class FakeReviewStore implements ReviewStore {
 
     @Override
     public Optional<Worker> findWorker(String workerId) {
+        workerReads++;
         return Optional.ofNullable(workers.get(workerId));
     }
 

@@ -1,5 +1,6 @@
 package dev.microjobs.core.review;
 
+import dev.microjobs.core.accounts.Worker;
 import dev.microjobs.core.domain.DraftUse;
 import dev.microjobs.core.domain.IdType;
 import dev.microjobs.core.domain.Job;
@@ -112,6 +113,24 @@ class WorkerClaimsTest {
 
         assertEquals(copy.id(), claim(fx.worker("copy")).task().id());
         assertEquals(both.id(), claim(fx.worker("copy", "german", "audio")).task().id());
+    }
+
+    @Test
+    void anInstanceClaimsWithTheProfileItReadForAMinute() {
+        String workerId = fx.worker("copy");
+        fx.readyTasks(fx.job(10, 1, 1, 600, "copy"), "a");
+        fx.readyTasks(fx.job(90, 1, 1, 600, "copy", "german"), "b");
+
+        claim(workerId);
+        assertEquals(Optional.empty(), fx.claims.claimNext(workerId, Optional.empty()), "only the german task is left");
+        fx.store.add(new Worker(workerId, "Ana", Set.of("copy", "german"), null, fx.clock.instant()));
+        fx.clock.advance(WorkerClaims.PROFILE_REMEMBERED_FOR.minusSeconds(1));
+        assertEquals(Optional.empty(), fx.claims.claimNext(workerId, Optional.empty()), "the profile read first still counts");
+        assertEquals(1, fx.store.workerReads(), "three claims, one read of the profile");
+
+        fx.clock.advance(Duration.ofSeconds(1));
+        assertTrue(fx.claims.claimNext(workerId, Optional.empty()).isPresent(), "a minute on, the profile is read again");
+        assertEquals(2, fx.store.workerReads());
     }
 
     @Test
