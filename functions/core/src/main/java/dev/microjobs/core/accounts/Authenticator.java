@@ -1,14 +1,12 @@
 package dev.microjobs.core.accounts;
 
-import dev.microjobs.core.RecentlyUsed;
+import dev.microjobs.core.Remembered;
 import dev.microjobs.core.errors.UnauthorizedException;
 import dev.microjobs.core.ports.CredentialStore;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,15 +28,11 @@ public class Authenticator {
     private static final int MAX_TOKEN_LENGTH = 200;
 
     private final CredentialStore credentials;
-    private final Clock clock;
-    private final Map<String, Remembered> remembered = RecentlyUsed.map(MAX_REMEMBERED);
-
-    private record Remembered(StoredCredential credential, Instant until) {
-    }
+    private final Remembered<String, StoredCredential> remembered;
 
     public Authenticator(CredentialStore credentials, Clock clock) {
         this.credentials = credentials;
-        this.clock = clock;
+        this.remembered = new Remembered<>(REMEMBERED_FOR, MAX_REMEMBERED, clock);
     }
 
     public String business(Optional<String> authorizationHeader) {
@@ -58,20 +52,9 @@ public class Authenticator {
                 .filter(t -> t.startsWith(prefix) && t.length() <= MAX_TOKEN_LENGTH)
                 .orElseThrow(() -> new UnauthorizedException(hint));
         String hash = SecretToken.sha256Hex(token);
-        return find(hash)
+        return remembered.get(hash, credentials::findByHash)
                 .filter(stored -> stored.kind() == kind && SecretToken.sameHash(stored.sha256Hex(), hash))
                 .map(StoredCredential::ownerId)
                 .orElseThrow(() -> new UnauthorizedException(hint));
-    }
-
-    private Optional<StoredCredential> find(String hash) {
-        Instant now = clock.instant();
-        Remembered known = remembered.get(hash);
-        if (known != null && now.isBefore(known.until())) {
-            return Optional.of(known.credential());
-        }
-        Optional<StoredCredential> found = credentials.findByHash(hash);
-        found.ifPresent(credential -> remembered.put(hash, new Remembered(credential, now.plus(REMEMBERED_FOR))));
-        return found;
     }
 }

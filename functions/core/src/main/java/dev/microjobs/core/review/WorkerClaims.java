@@ -5,7 +5,7 @@ import dev.microjobs.core.events.EventPublisher;
 import dev.microjobs.core.events.EventType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.microjobs.core.RecentlyUsed;
+import dev.microjobs.core.Remembered;
 import dev.microjobs.core.accounts.Authenticator;
 import dev.microjobs.core.accounts.Worker;
 import dev.microjobs.core.domain.Claim;
@@ -32,11 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -80,14 +78,18 @@ public class WorkerClaims {
     /** A worker's mark on an input outlives the job by this much, then the table forgets it. */
     static final Duration MARK_KEPT_AFTER_JOB = Duration.ofDays(30);
     /**
-     * How long an instance claims with a worker's profile (skills) as it read it: as long as it
-     * trusts the worker's token ({@link Authenticator#REMEMBERED_FOR}). A worker asks for a task
-     * many times a minute, mostly finding none while the queue is empty, and each ask read the
-     * profile. Profiles do not change after a worker is created today; if skills come to be
-     * edited, claims on a warm instance follow within this time.
+     * How long an instance claims with a worker's profile (skills) and a job as it read them: as
+     * long as it trusts the worker's token ({@link Authenticator#REMEMBERED_FOR}). A worker asks
+     * for a task many times a minute, mostly finding none while the queue is empty, and each claim
+     * read both. Profiles do not change after a worker is created today; if skills come to be
+     * edited, claims on a warm instance follow within this time. Of a job, a claim uses what never
+     * changes (expiry, lease time, title) and its status, which may then be up to this old: a job
+     * cancelled, expired or completed has no READY task left to offer, and a task it still has
+     * (a cancellation half done) is claimed on the condition of the task's own state, as before.
      */
-    static final Duration PROFILE_REMEMBERED_FOR = Authenticator.REMEMBERED_FOR;
-    static final int MAX_REMEMBERED_PROFILES = 10_000;
+    static final Duration REMEMBERED_FOR = Authenticator.REMEMBERED_FOR;
+    static final int MAX_REMEMBERED_WORKERS = 10_000;
+    static final int MAX_REMEMBERED_JOBS = 1_000;
 
     private final ReviewStore store;
     private final IdGenerator ids;
@@ -95,10 +97,8 @@ public class WorkerClaims {
 
     private final EventPublisher events;
     private final Random random;
-    private final Map<String, RememberedWorker> profiles = RecentlyUsed.map(MAX_REMEMBERED_PROFILES);
-
-    private record RememberedWorker(Worker worker, Instant until) {
-    }
+    private final Remembered<String, Worker> workers;
+    private final Remembered<String, Job> jobs;
 
     @Inject
     public WorkerClaims(ReviewStore store, EventPublisher events, IdGenerator ids, Clock clock) {
@@ -112,6 +112,8 @@ public class WorkerClaims {
         this.clock = clock;
         this.events = events;
         this.random = random;
+        this.workers = new Remembered<>(REMEMBERED_FOR, MAX_REMEMBERED_WORKERS, clock);
+        this.jobs = new Remembered<>(REMEMBERED_FOR, MAX_REMEMBERED_JOBS, clock);
     }
 
     /** A task under a live claim, with the job it belongs to (for its title and instructions). */
@@ -155,7 +157,7 @@ public class WorkerClaims {
         Task task = taskOf(workerId, claimId);
         Instant now = clock.instant();
         requireLive(task, claimId, now);
-        Job job = store.findJob(task.jobId()).orElseThrow(() -> new NotFoundException("The job of this claim is gone"));
+        Job job = job(task.jobId()).orElseThrow(() -> new NotFoundException("The job of this claim is gone"));
         Claim claim = task.claim();
         Instant latest = Lease.latestExpiry(claim.claimedAt());
         Instant wanted = claim.leaseExpiresAt().plusSeconds(job.leaseSeconds());
@@ -219,7 +221,6 @@ public class WorkerClaims {
      */
     private final class Scan {
         private final Worker worker;
-        private final Map<String, Optional<Job>> jobs = new HashMap<>();
         private final Set<String> tried = new HashSet<>();
         /** Inputs ({@code jobId#inputIndex}) of which the worker holds or handed in a task already. */
         private final Set<String> inputsWorked = new HashSet<>();
@@ -280,7 +281,7 @@ public class WorkerClaims {
                 if (!free || inputsWorked.contains(candidate.input())) {
                     return Optional.empty();
                 }
-                Optional<Job> job = jobs.computeIfAbsent(task.jobId(), store::findJob);
+                Optional<Job> job = job(task.jobId());
                 if (job.isEmpty() || job.get().status() != JobStatus.OPEN || !now.isBefore(job.get().expiresAt())) {
                     return Optional.empty();
                 }
@@ -312,15 +313,12 @@ public class WorkerClaims {
     }
 
     private Worker worker(String workerId) {
-        Instant now = clock.instant();
-        RememberedWorker remembered = profiles.get(workerId);
-        if (remembered != null && now.isBefore(remembered.until())) {
-            return remembered.worker();
-        }
-        Worker worker = store.findWorker(workerId)
+        return workers.get(workerId, store::findWorker)
                 .orElseThrow(() -> new UnauthorizedException("The worker of this token no longer exists"));
-        profiles.put(workerId, new RememberedWorker(worker, now.plus(PROFILE_REMEMBERED_FOR)));
-        return worker;
+    }
+
+    private Optional<Job> job(String jobId) {
+        return jobs.get(jobId, store::findJob);
     }
 
     /** The task a claim was made on; another worker's claim is answered like one that does not exist. */

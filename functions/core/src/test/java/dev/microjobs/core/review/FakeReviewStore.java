@@ -31,6 +31,7 @@ public final class FakeReviewStore implements ReviewStore {
     private final Set<String> failingLeaseEnds = new HashSet<>();
     private int taskReads;
     private int workerReads;
+    private int jobReads;
     private int taskReadRequests;
     private Runnable afterNextRead = () -> { };
 
@@ -73,6 +74,11 @@ public final class FakeReviewStore implements ReviewStore {
         return tasks.get(taskId);
     }
 
+    /** How many times a job was read. */
+    public int jobReads() {
+        return jobReads;
+    }
+
     /** How many times a worker's profile was read. */
     public int workerReads() {
         return workerReads;
@@ -100,6 +106,7 @@ public final class FakeReviewStore implements ReviewStore {
 
     @Override
     public Optional<Job> findJob(String jobId) {
+        jobReads++;
         return Optional.ofNullable(jobs.get(jobId));
     }
 

@@ -124,13 +124,27 @@ class WorkerClaimsTest {
         claim(workerId);
         assertEquals(Optional.empty(), fx.claims.claimNext(workerId, Optional.empty()), "only the german task is left");
         fx.store.add(new Worker(workerId, "Ana", Set.of("copy", "german"), null, fx.clock.instant()));
-        fx.clock.advance(WorkerClaims.PROFILE_REMEMBERED_FOR.minusSeconds(1));
+        fx.clock.advance(WorkerClaims.REMEMBERED_FOR.minusSeconds(1));
         assertEquals(Optional.empty(), fx.claims.claimNext(workerId, Optional.empty()), "the profile read first still counts");
         assertEquals(1, fx.store.workerReads(), "three claims, one read of the profile");
 
         fx.clock.advance(Duration.ofSeconds(1));
         assertTrue(fx.claims.claimNext(workerId, Optional.empty()).isPresent(), "a minute on, the profile is read again");
         assertEquals(2, fx.store.workerReads());
+    }
+
+    @Test
+    void anInstanceClaimsWithTheJobItReadForAMinute() {
+        Job job = fx.job(10, 1, 3, 600, "copy");
+        fx.readyTasks(job, "a");
+
+        claim(fx.worker("copy"));
+        claim(fx.worker("copy"));
+        assertEquals(1, fx.store.jobReads(), "two claims on one job, one read of it");
+
+        fx.clock.advance(WorkerClaims.REMEMBERED_FOR);
+        claim(fx.worker("copy"));
+        assertEquals(2, fx.store.jobReads(), "a minute on, the job is read again");
     }
 
     @Test
