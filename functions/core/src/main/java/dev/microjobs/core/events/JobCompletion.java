@@ -18,9 +18,11 @@ import java.util.Map;
  * or cancelled. A cancelled job completes nothing.
  *
  * <p>Called after each change that can close a job's last open task: an approval or a final
- * rejection (the business's review), a payout (which re-checks shortly after an approval, so a
- * task state index that lagged behind the approval is caught up by then), and an expiry. The
- * first caller to see the job complete records it, so concurrent callers publish one event.
+ * rejection (the business's review) and a payout (which re-checks shortly after an approval, so a
+ * task state index that lagged behind the approval is caught up by then); and by the sweeper,
+ * every minute, for each job it still tracks, which catches an expiry and any check that read a
+ * lagging index. The first caller to see the job complete records it, so concurrent callers
+ * publish one event.
  */
 @Singleton
 public class JobCompletion {
@@ -61,12 +63,28 @@ public class JobCompletion {
         if (job.taskCount() > COUNTED_IN_ONE_READ && jobs.hasTaskIn(jobId, OPEN)) {
             return;
         }
-        Map<TaskState, Integer> counts = jobs.countTasksByState(jobId);
+        complete(job, jobs.countTasksByState(jobId));
+    }
+
+    /**
+     * The check, with the job's task counts per state as the caller has just read them: the job
+     * is read only when no task in them is open.
+     */
+    public void checkCounted(String jobId, Map<TaskState, Integer> counts) {
+        if (OPEN.stream().noneMatch(state -> counts.getOrDefault(state, 0) > 0)) {
+            jobs.findJob(jobId).ifPresent(job -> complete(job, counts));
+        }
+    }
+
+    private void complete(Job job, Map<TaskState, Integer> counts) {
+        if (job.status() == JobStatus.CANCELLED) {
+            return;
+        }
         // An open job whose tasks are not all counted yet still has tasks on their way.
         boolean tasksToCome = job.status() == JobStatus.OPEN && !job.countsEveryTask(counts);
         boolean open = tasksToCome || OPEN.stream().anyMatch(state -> counts.getOrDefault(state, 0) > 0);
-        if (!open && store.firstCompletion(jobId)) {
-            events.publish(Event.jobCompleted(ids, job.businessId(), jobId, clock.instant()));
+        if (!open && store.firstCompletion(job.id())) {
+            events.publish(Event.jobCompleted(ids, job.businessId(), job.id(), clock.instant()));
         }
     }
 }

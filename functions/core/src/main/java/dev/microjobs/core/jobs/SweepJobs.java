@@ -11,6 +11,7 @@ import dev.microjobs.core.errors.ConflictException;
 import dev.microjobs.core.events.Event;
 import dev.microjobs.core.events.EventPublisher;
 import dev.microjobs.core.events.EventType;
+import dev.microjobs.core.events.JobCompletion;
 import dev.microjobs.core.ledger.EntryReason;
 import dev.microjobs.core.ledger.LedgerAccount;
 import dev.microjobs.core.ledger.LedgerEntry;
@@ -32,8 +33,10 @@ import java.util.Set;
 /**
  * The sweeper's pass over active jobs: an open job past its expiry is expired and the escrow of
  * its tasks never submitted goes back to the business; submitted work not reviewed within the
- * job's {@code autoApproveAfterSeconds} is approved; a job none of whose tasks can change any
- * more leaves the active list (an open one as COMPLETED).
+ * job's {@code autoApproveAfterSeconds} is approved; a job with no task left open publishes
+ * {@code job.completed} if no one did yet ({@link JobCompletion}: an expiry closes tasks with no
+ * other check after it, and a check after an approval may have read a lagging index); a job none
+ * of whose tasks can change any more leaves the active list (an open one as COMPLETED).
  */
 @Singleton
 @Order(20)
@@ -46,13 +49,16 @@ public class SweepJobs implements Sweep {
 
     private final JobStore jobs;
     private final ReviewSubmissions review;
+    private final JobCompletion completion;
     private final EventPublisher events;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public SweepJobs(JobStore jobs, ReviewSubmissions review, EventPublisher events, IdGenerator ids, Clock clock) {
+    public SweepJobs(JobStore jobs, ReviewSubmissions review, JobCompletion completion, EventPublisher events,
+                     IdGenerator ids, Clock clock) {
         this.jobs = jobs;
         this.review = review;
+        this.completion = completion;
         this.events = events;
         this.ids = ids;
         this.clock = clock;
@@ -88,6 +94,7 @@ public class SweepJobs implements Sweep {
         }
         changed += autoApproveOverdue(job, now);
         Map<TaskState, Integer> counts = jobs.countTasksByState(job.id());
+        completion.checkCounted(job.id(), counts);
         // An open job's tasks may still be on their way (a submission between its two writes, or
         // being resumed after a failure); an expired or cancelled job gets no new ones.
         boolean everyTaskCounted = job.status() != JobStatus.OPEN || job.countsEveryTask(counts);

@@ -80,6 +80,34 @@ class JobCompletionTest {
         assertEquals(1, progress.fullCounts);
     }
 
+    @Test
+    void countsReadByTheCallerCompleteAJobWithNothingOpenOnceAndReadItOnlyThen() {
+        Job job = progress.add(job(20), Map.of());
+
+        completion.checkCounted(job.id(), Map.of(TaskState.PAID, 19, TaskState.READY, 1));
+        assertEquals(0, progress.jobReads, "a task is open: no need to read the job");
+        assertTrue(published.isEmpty());
+
+        completion.checkCounted(job.id(), Map.of(TaskState.PAID, 19, TaskState.EXPIRED, 1));
+        completion.checkCounted(job.id(), Map.of(TaskState.PAID, 19, TaskState.EXPIRED, 1));
+
+        assertEquals(List.of(EventType.JOB_COMPLETED), published.stream().map(Event::type).toList(), "published once");
+        assertEquals(0, progress.fullCounts, "the caller's counts are used");
+    }
+
+    @Test
+    void countsReadByTheCallerNeverCompleteACancelledJob() {
+        Job open = job(2);
+        progress.add(new Job(open.id(), open.businessId(), open.type(), open.title(), open.instructions(), open.reward(),
+                open.fee(), open.assignments(), open.taskCount(), open.skills(), open.drafting(), open.callbackUrl(),
+                open.leaseSeconds(), open.autoApproveAfterSeconds(), open.createdAt(), open.expiresAt(),
+                JobStatus.CANCELLED), Map.of());
+
+        completion.checkCounted(open.id(), Map.of(TaskState.PAID, 1, TaskState.CANCELLED, 1));
+
+        assertTrue(published.isEmpty());
+    }
+
     private Job job(int tasks) {
         return new Job(ids.next(IdType.JOB), ids.next(IdType.BUSINESS), JobType.TAGLINE, "Taglines for Acme",
                 "Five words at most.", new Money(25, "USD"), new Money(5, "USD"), 1, tasks,
@@ -94,6 +122,7 @@ class JobCompletionTest {
         final List<TaskState> statesAsked = new ArrayList<>();
         int fullCounts;
         int openQueries;
+        int jobReads;
 
         Job add(Job added, Map<TaskState, Integer> indexed) {
             job = added;
@@ -103,6 +132,7 @@ class JobCompletionTest {
 
         @Override
         public Optional<Job> findJob(String jobId) {
+            jobReads++;
             return Optional.ofNullable(job).filter(j -> j.id().equals(jobId));
         }
 

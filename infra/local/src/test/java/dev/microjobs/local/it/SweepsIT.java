@@ -26,9 +26,7 @@ class SweepsIT extends StackTest {
         String jobId = job.get("id").asText();
         String submittedId = job.get("taskIds").get(0).asText();
         submitAs(newWorker().workerId(), submittedId);
-        // The earliest expiry a job can have: just after its creation, and so already past.
-        setJobAttribute(jobId, "expiresAt", Instant.parse(job.get("createdAt").asText()).plusMillis(1).toString());
-        Thread.sleep(5);
+        expireNow(job);
 
         stack.fireSchedule("SweeperFunction", "EveryMinute");
 
@@ -39,6 +37,41 @@ class SweepsIT extends StackTest {
         JsonNode account = get("/v1/account", key).json();
         assertEquals(120, account.get("held").get("amount").asLong());
         assertEquals(10_000 - 120, account.get("balance").get("amount").asLong());
+    }
+
+    @Test
+    void aJobWhoseLastOpenTaskExpiresPublishesJobCompletedOnce() throws Exception {
+        String key = newBusiness(10_000);
+        JsonNode job = readyJob(key, 2, 100);
+        String jobId = job.get("id").asText();
+        String submittedId = job.get("taskIds").get(0).asText();
+        submitAs(newWorker().workerId(), submittedId);
+        assertEquals(200, post("/v1/tasks/" + submittedId + "/approve", key, null).status());
+        assertEquals(List.of(), eventTypes(key, jobId, "job.completed"), "the other task is still READY");
+        expireNow(job);
+
+        stack.fireSchedule("SweeperFunction", "EveryMinute");
+        stack.fireSchedule("SweeperFunction", "EveryMinute");
+
+        assertEquals(1, get("/v1/jobs/" + jobId, key).json().get("tasks").get("EXPIRED").asInt());
+        assertEquals(List.of("job.completed"), eventTypes(key, jobId, "job.completed"),
+                "the expiry closed the last open task; two sweeps publish it once");
+    }
+
+    /** The earliest expiry a job can have: just after its creation, and so already past. */
+    private static void expireNow(JsonNode job) throws InterruptedException {
+        setJobAttribute(job.get("id").asText(), "expiresAt", Instant.parse(job.get("createdAt").asText()).plusMillis(1).toString());
+        Thread.sleep(5);
+    }
+
+    private static List<String> eventTypes(String key, String jobId, String type) {
+        List<String> types = new ArrayList<>();
+        get("/v1/jobs/" + jobId + "/events", key).json().get("items").forEach(event -> {
+            if (event.get("type").asText().equals(type)) {
+                types.add(type);
+            }
+        });
+        return types;
     }
 
     @Test
