@@ -485,6 +485,10 @@ public final class LifecycleDriver {
             while (Instant.now().isBefore(deadline)) {
                 Thread.sleep(MONITOR_INTERVAL.toMillis());
                 stopIfASubmitterFailed();
+                // Read before the jobs are listed: a job is listed before it counts as sent, so when all
+                // count as sent here, every one of them is counted below. Read after, a job sent in
+                // between would be in no count, and the workers would be stopped with its tasks READY.
+                boolean allSent = jobsSent.get() == settings.jobs();
                 int postedTasks = 0;
                 int waiting = 0;
                 for (SentJob job : List.copyOf(jobs.values())) {
@@ -503,7 +507,6 @@ public final class LifecycleDriver {
                 }
                 backlog.counted(postedTasks, waiting);
                 Map<TaskState, Integer> totals = finalStates();
-                boolean allSent = jobsSent.get() == settings.jobs();
                 if (allSent && paidJobs.size() == settings.jobs()) {
                     return Instant.now();
                 }
