@@ -163,7 +163,8 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     public boolean firstCompletion(String jobId) {
         try {
             dynamo.putItem(p -> p.tableName(table)
-                    .item(Item.withKey("JOB#" + jobId, "COMPLETED").put("type", "JOB_COMPLETED").attributes())
+                    .item(Item.withKey(DynamoJobStore.JOB_PREFIX + jobId, DynamoJobStore.COMPLETION_SK)
+                            .put("type", "JOB_COMPLETED").attributes())
                     .conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -46,6 +46,8 @@ import java.util.function.Consumer;
 @Singleton
 public class DynamoJobStore implements JobStore {
     static final String JOB_PREFIX = "JOB#";
+    private static final String JOB_SK = "JOB";
+    static final String COMPLETION_SK = "COMPLETED";
     /** The sweeper's work list: jobs stay on it until no task of theirs can change any more. */
     static final String ACTIVE_JOBS = "ACTIVE_JOBS";
     /** Task updates per cancellation transaction, leaving room for the balance and the ledger entry. */
@@ -69,7 +71,12 @@ public class DynamoJobStore implements JobStore {
     }
 
     static Map<String, AttributeValue> jobKey(String jobId) {
-        return Item.key(JOB_PREFIX + jobId, "JOB");
+        return Item.key(JOB_PREFIX + jobId, JOB_SK);
+    }
+
+    /** The once-only marker that a job's completion was published ({@link DynamoEventStore#firstCompletion}). */
+    static Map<String, AttributeValue> completionKey(String jobId) {
+        return Item.key(JOB_PREFIX + jobId, COMPLETION_SK);
     }
 
     static String jobsOfBusiness(String businessId) {
@@ -133,6 +140,16 @@ public class DynamoJobStore implements JobStore {
     public Optional<Job> findJob(String jobId) {
         var response = dynamo.getItem(g -> g.tableName(table).key(jobKey(jobId)));
         return response.hasItem() ? Optional.of(job(Item.of(response.item()))) : Optional.empty();
+    }
+
+    /** The job item and the completion marker ({@link DynamoEventStore#firstCompletion}) in one BatchGetItem. */
+    @Override
+    public Optional<Progress> findProgress(String jobId) {
+        List<Item> items = Batches.getAllConsistently(dynamo, table, List.of(jobKey(jobId), completionKey(jobId)))
+                .stream().map(Item::of).toList();
+        boolean completionRecorded = items.stream().anyMatch(item -> item.string(Item.SK).equals(COMPLETION_SK));
+        return items.stream().filter(item -> item.string(Item.SK).equals(JOB_SK)).findFirst()
+                .map(item -> new Progress(job(item), completionRecorded));
     }
 
     @Override
@@ -380,7 +397,7 @@ public class DynamoJobStore implements JobStore {
     }
 
     private Item jobItem(Job job) {
-        return Item.withKey(JOB_PREFIX + job.id(), "JOB")
+        return Item.withKey(JOB_PREFIX + job.id(), JOB_SK)
                 .put("type", "JOB")
                 .put("businessId", job.businessId())
                 .put("jobType", job.type().wireName())

@@ -56,10 +56,12 @@ public class JobCompletion {
     }
 
     public void check(String jobId) {
-        Job job = jobs.findJob(jobId).orElse(null);
-        if (job == null || job.status() == JobStatus.CANCELLED) {
+        JobProgressStore.Progress progress = jobs.findProgress(jobId).orElse(null);
+        // Most checks after payouts come once the approval of the job's last tasks has published it.
+        if (progress == null || progress.completionRecorded() || progress.job().status() == JobStatus.CANCELLED) {
             return;
         }
+        Job job = progress.job();
         if (job.taskCount() > COUNTED_IN_ONE_READ && jobs.hasTaskIn(jobId, OPEN)) {
             return;
         }
@@ -72,7 +74,8 @@ public class JobCompletion {
      */
     public void checkCounted(String jobId, Map<TaskState, Integer> counts) {
         if (OPEN.stream().noneMatch(state -> counts.getOrDefault(state, 0) > 0)) {
-            jobs.findJob(jobId).ifPresent(job -> complete(job, counts));
+            jobs.findProgress(jobId).filter(progress -> !progress.completionRecorded())
+                    .ifPresent(progress -> complete(progress.job(), counts));
         }
     }
 

@@ -12,6 +12,13 @@ public interface JobProgressStore {
 
     Optional<Job> findJob(String jobId);
 
+    /** A job as {@link #findJob} reads it, and whether its completion was recorded ({@code EventStore.firstCompletion}). */
+    record Progress(Job job, boolean completionRecorded) {
+    }
+
+    /** The job and whether its completion was recorded, in one read. */
+    Optional<Progress> findProgress(String jobId);
+
     /** The job's tasks by state; reads every index entry of the job. */
     Map<TaskState, Integer> countTasksByState(String jobId);
 

@@ -99,6 +99,11 @@ final class FakeEventStore implements EventStore, WebhookEndpointStore {
         events.remove(eventId);
     }
 
+    /** Whether {@link #firstCompletion} recorded the job, as the job store would read the marker. */
+    boolean completionRecorded(String jobId) {
+        return completedJobs.contains(jobId);
+    }
+
     @Override
     public boolean firstCompletion(String jobId) {
         return completedJobs.add(jobId);

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobCompletionTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final IdGenerator ids = new IdGenerator(clock);
-    private final Progress progress = new Progress();
     private final FakeEventStore store = new FakeEventStore();
+    private final Progress progress = new Progress(store);
     private final List<Event> published = new ArrayList<>();
     private final JobCompletion completion = new JobCompletion(progress, store, published::addAll, ids, clock);
 
@@ -44,8 +44,21 @@ class JobCompletionTest {
         completion.check(job.id());
 
         assertEquals(List.of(EventType.JOB_COMPLETED), published.stream().map(Event::type).toList(), "published once");
-        assertEquals(3, progress.fullCounts);
+        assertEquals(2, progress.fullCounts, "the third check finds the completion recorded and counts nothing");
         assertEquals(0, progress.openQueries, "a job of one page is simply counted");
+    }
+
+    @Test
+    void onceItsCompletionIsRecordedAJobIsNotCountedAgain() {
+        Job job = progress.add(job(20), Map.of(TaskState.PAID, 20));
+        completion.check(job.id());
+        int countsAfterCompletion = progress.fullCounts;
+
+        completion.check(job.id());
+        completion.checkCounted(job.id(), Map.of(TaskState.PAID, 20));
+
+        assertEquals(1, published.size());
+        assertEquals(countsAfterCompletion, progress.fullCounts, "the payouts that follow the completion read only the job");
     }
 
     @Test
@@ -117,12 +130,17 @@ class JobCompletionTest {
 
     /** One job's task index, counted as DynamoDB would: a full count reads every entry, an open-state query at most one. */
     private static final class Progress implements JobProgressStore {
+        private final FakeEventStore completions;
         private Job job;
         final Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
         final List<TaskState> statesAsked = new ArrayList<>();
         int fullCounts;
         int openQueries;
         int jobReads;
+
+        Progress(FakeEventStore completions) {
+            this.completions = completions;
+        }
 
         Job add(Job added, Map<TaskState, Integer> indexed) {
             job = added;
@@ -134,6 +152,11 @@ class JobCompletionTest {
         public Optional<Job> findJob(String jobId) {
             jobReads++;
             return Optional.ofNullable(job).filter(j -> j.id().equals(jobId));
+        }
+
+        @Override
+        public Optional<JobProgressStore.Progress> findProgress(String jobId) {
+            return findJob(jobId).map(found -> new JobProgressStore.Progress(found, completions.completionRecorded(jobId)));
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.microjobs.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.aws.dynamodb.DynamoAccountStore;
+import dev.microjobs.aws.dynamodb.DynamoEventStore;
 import dev.microjobs.aws.dynamodb.DynamoJobStore;
 import dev.microjobs.aws.dynamodb.DynamoReviewStore;
 import dev.microjobs.aws.dynamodb.DynamoTaskStore;
@@ -243,6 +244,22 @@ class WorkerApiIT extends WorkerStackTest {
         assertTrue(jobs.hasTaskIn(jobId, List.of(TaskState.READY)));
         assertFalse(jobs.hasTaskIn(jobId, List.of(TaskState.SUBMITTED, TaskState.DRAFTING, TaskState.PAID)));
         assertEquals(Map.of(TaskState.READY, 2, TaskState.CLAIMED, 1), jobs.countTasksByState(jobId));
+    }
+
+    @Test
+    void aJobIsReadWithWhetherItsCompletionWasRecorded() {
+        String jobId = jobs.findTask(readyJob(business, Map.of("skills", List.of("it-marker")), 1).get(0)).orElseThrow().jobId();
+        TableConfiguration table = new TableConfiguration();
+        table.setName(stack.tableName("MicrojobsTable"));
+        DynamoEventStore events = new DynamoEventStore(dynamo, table);
+
+        assertFalse(jobs.findProgress(jobId).orElseThrow().completionRecorded());
+        assertTrue(events.firstCompletion(jobId));
+        var progress = jobs.findProgress(jobId).orElseThrow();
+
+        assertTrue(progress.completionRecorded());
+        assertEquals(jobId, progress.job().id());
+        assertTrue(jobs.findProgress(new IdGenerator(Clock.systemUTC()).next(IdType.JOB)).isEmpty());
     }
 
     @Test
