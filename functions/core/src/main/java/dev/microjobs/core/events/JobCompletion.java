@@ -73,7 +73,7 @@ public class JobCompletion {
      * is read only when no task in them is open.
      */
     public void checkCounted(String jobId, Map<TaskState, Integer> counts) {
-        if (OPEN.stream().noneMatch(state -> counts.getOrDefault(state, 0) > 0)) {
+        if (!anyOpen(counts)) {
             jobs.findProgress(jobId).filter(progress -> !progress.completionRecorded())
                     .ifPresent(progress -> complete(progress.job(), counts));
         }
@@ -85,9 +85,12 @@ public class JobCompletion {
         }
         // An open job whose tasks are not all counted yet still has tasks on their way.
         boolean tasksToCome = job.status() == JobStatus.OPEN && !job.countsEveryTask(counts);
-        boolean open = tasksToCome || OPEN.stream().anyMatch(state -> counts.getOrDefault(state, 0) > 0);
-        if (!open && store.firstCompletion(job.id())) {
+        if (!tasksToCome && !anyOpen(counts) && store.firstCompletion(job.id())) {
             events.publish(Event.jobCompleted(ids, job.businessId(), job.id(), clock.instant()));
         }
+    }
+
+    private static boolean anyOpen(Map<TaskState, Integer> counts) {
+        return OPEN.stream().anyMatch(state -> counts.getOrDefault(state, 0) > 0);
     }
 }

@@ -10,9 +10,7 @@ import java.util.Optional;
 /** The part of the {@link JobStore} that tells how far a job's tasks have got, as its task index shows them. */
 public interface JobProgressStore {
 
-    Optional<Job> findJob(String jobId);
-
-    /** A job as {@link #findJob} reads it, and whether its completion was recorded ({@code EventStore.firstCompletion}). */
+    /** A job, and whether its completion was recorded ({@code EventStore.firstCompletion}). */
     record Progress(Job job, boolean completionRecorded) {
     }
 

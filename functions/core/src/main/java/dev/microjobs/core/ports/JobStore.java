@@ -34,6 +34,7 @@ public interface JobStore extends DraftingJobStore, JobProgressStore {
      */
     void addMissingTasks(Job job, List<Task> tasks);
 
+    Optional<Job> findJob(String jobId);
 
     /** The ids of a job's tasks in input order, as fixed when the job was created. */
     List<String> taskIds(String jobId);

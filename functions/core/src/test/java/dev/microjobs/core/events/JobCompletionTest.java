@@ -149,14 +149,10 @@ class JobCompletionTest {
         }
 
         @Override
-        public Optional<Job> findJob(String jobId) {
-            jobReads++;
-            return Optional.ofNullable(job).filter(j -> j.id().equals(jobId));
-        }
-
-        @Override
         public Optional<JobProgressStore.Progress> findProgress(String jobId) {
-            return findJob(jobId).map(found -> new JobProgressStore.Progress(found, completions.completionRecorded(jobId)));
+            jobReads++;
+            return Optional.ofNullable(job).filter(j -> j.id().equals(jobId))
+                    .map(found -> new JobProgressStore.Progress(found, completions.completionRecorded(jobId)));
         }
 
         @Override
