@@ -61,6 +61,10 @@ public final class CostReport {
         usage.functions().forEach(f -> functions.addObject()
                 .put("function", f.name()).put("memoryMb", f.memoryMb()).put("invocations", f.invocations())
                 .put("billedMs", f.billedMillis()).put("gbSeconds", f.gigabyteSeconds()));
+        ArrayNode triggers = section.putArray("invocationsByTrigger");
+        usage.triggers().forEach(t -> triggers.addObject()
+                .put("function", t.function()).put("trigger", t.trigger()).put("invocations", t.duration().count())
+                .put("billedMs", t.billedMillis()).set("duration", t.duration().toJson()));
         section.put("idleSqsReceives", usage.of("sqs").stream().mapToLong(Usage.Operation::idle).sum());
         section.set("prices", prices.toJson());
     }
@@ -85,6 +89,11 @@ public final class CostReport {
         text.append("\n| function | memory MB | invocations per task | billed ms | GB-s |\n|---|---|---|---|---|\n");
         usage.functions().forEach(f -> text.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.2f |%n",
                 f.name(), f.memoryMb(), perTask(f.invocations(), tasks), f.billedMillis(), f.gigabyteSeconds())));
+        text.append("\nWhere the billed time goes: each function's invocations by what triggered them, most billed first.\n"
+                + "\n| function | trigger | invocations per task | billed ms | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n");
+        usage.triggers().forEach(t -> text.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %d | %.1f | %.1f |%n",
+                t.function(), t.trigger(), perTask(t.duration().count(), tasks), t.billedMillis(),
+                t.duration().p50(), t.duration().p99())));
         return text.toString();
     }
 

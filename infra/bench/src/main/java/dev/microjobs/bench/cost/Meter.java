@@ -1,6 +1,7 @@
 package dev.microjobs.bench.cost;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microjobs.bench.e2e.Percentiles;
 import dev.microjobs.local.template.FunctionDef;
 import java.util.Comparator;
@@ -17,8 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  * What the app would be billed for, counted while {@link #start() started}: DynamoDB requests
  * with their request units, SQS requests in 64 KB chunks, function invocations with their
  * duration and memory, and HTTP API requests; and, to tell work from waiting, how long each
- * DynamoDB and SQS request took to be answered. Thread-safe; counts are kept per operation and per
- * function so that a report can show what dominates.
+ * DynamoDB and SQS request took to be answered. Thread-safe; counts are kept per operation, per
+ * function and per trigger (an HTTP route, a queue) so that a report can show what dominates.
  */
 public final class Meter {
 
@@ -28,12 +29,14 @@ public final class Meter {
     private final AtomicBoolean counting = new AtomicBoolean();
     private final Map<String, OperationCounter> operations = new ConcurrentHashMap<>();
     private final Map<String, FunctionCounter> functions = new ConcurrentHashMap<>();
+    private final Map<List<String>, TriggerCounter> triggers = new ConcurrentHashMap<>();
     private final LongAdder apiRequests = new LongAdder();
 
     /** Forgets what was counted and counts from now on. */
     public void start() {
         operations.clear();
         functions.clear();
+        triggers.clear();
         apiRequests.reset();
         counting.set(true);
     }
@@ -80,19 +83,35 @@ public final class Meter {
 
     /** One invocation of {@code function} that ran {@code nanos}; an HTTP API event is also an API request. */
     public void invocation(FunctionDef function, Object event, long nanos) {
-        invocation(function.logicalId(), function.memorySizeMb(), nanos, event instanceof APIGatewayV2HTTPEvent);
+        invocation(function.logicalId(), function.memorySizeMb(), trigger(event), nanos, event instanceof APIGatewayV2HTTPEvent);
     }
 
-    void invocation(String function, int memoryMb, long nanos, boolean httpEvent) {
+    void invocation(String function, int memoryMb, String trigger, long nanos, boolean httpEvent) {
         if (counting.get()) {
             FunctionCounter counter = functions.computeIfAbsent(function, name -> new FunctionCounter(memoryMb));
             counter.invocations.increment();
             // Lambda bills duration rounded up to the millisecond.
-            counter.billedMillis.add((nanos + 999_999) / 1_000_000);
+            long billedMillis = (nanos + 999_999) / 1_000_000;
+            counter.billedMillis.add(billedMillis);
+            TriggerCounter byTrigger = triggers.computeIfAbsent(List.of(function, trigger), key -> new TriggerCounter());
+            byTrigger.billedMillis.add(billedMillis);
+            byTrigger.millis.add(nanos / 1e6);
             if (httpEvent) {
                 apiRequests.increment();
             }
         }
+    }
+
+    /** What an event came from: its route for an HTTP API event, its queue for an SQS batch. */
+    static String trigger(Object event) {
+        if (event instanceof APIGatewayV2HTTPEvent http) {
+            return http.getRouteKey();
+        }
+        if (event instanceof SQSEvent sqs && sqs.getRecords() != null && !sqs.getRecords().isEmpty()) {
+            String queueArn = sqs.getRecords().get(0).getEventSourceArn();
+            return "SQS " + queueArn.substring(queueArn.lastIndexOf(':') + 1);
+        }
+        return event.getClass().getSimpleName();
     }
 
     static long chunks(long payloadBytes) {
@@ -114,7 +133,12 @@ public final class Meter {
                         e.getValue().billedMillis.sum()))
                 .sorted(Comparator.comparing(Usage.Function::name))
                 .toList();
-        return new Usage(operationUsage, functionUsage, apiRequests.sum());
+        List<Usage.Trigger> triggerUsage = triggers.entrySet().stream()
+                .map(e -> new Usage.Trigger(e.getKey().get(0), e.getKey().get(1), e.getValue().billedMillis.sum(),
+                        Percentiles.of(e.getValue().millis)))
+                .sorted(Comparator.comparing(Usage.Trigger::billedMillis).reversed())
+                .toList();
+        return new Usage(operationUsage, functionUsage, triggerUsage, apiRequests.sum());
     }
 
     private static final class OperationCounter {
@@ -147,5 +171,10 @@ public final class Meter {
         FunctionCounter(int memoryMb) {
             this.memoryMb = memoryMb;
         }
+    }
+
+    private static final class TriggerCounter {
+        final LongAdder billedMillis = new LongAdder();
+        final Queue<Double> millis = new ConcurrentLinkedQueue<>();
     }
 }

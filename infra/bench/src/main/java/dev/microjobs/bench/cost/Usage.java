@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param operations  per service and operation
  * @param functions   per function
+ * @param triggers    per function and trigger, most billed first
  * @param apiRequests HTTP API requests (each one invocation of an HTTP-triggered function)
  */
-public record Usage(List<Operation> operations, List<Function> functions, long apiRequests) {
+public record Usage(List<Operation> operations, List<Function> functions, List<Trigger> triggers, long apiRequests) {
 
     /**
      * @param requests       requests sent
@@ -31,6 +32,16 @@ public record Usage(List<Operation> operations, List<Function> functions, long a
         public double gigabyteSeconds() {
             return memoryMb / 1024.0 * billedMillis / 1000.0;
         }
+    }
+
+    /**
+     * The invocations of one function from one trigger.
+     *
+     * @param trigger      the HTTP route (as {@code POST /v1/worker/claims}) or {@code SQS <queue>}
+     * @param billedMillis the sum of their durations, each rounded up to the millisecond
+     * @param duration     their durations
+     */
+    public record Trigger(String function, String trigger, long billedMillis, Percentiles duration) {
     }
 
     public List<Operation> of(String service) {

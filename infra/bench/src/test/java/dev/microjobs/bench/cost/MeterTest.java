@@ -3,6 +3,9 @@ package dev.microjobs.bench.cost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import org.junit.jupiter.api.Test;
 
 class MeterTest {
@@ -53,8 +56,8 @@ class MeterTest {
     void invocationsAreBilledPerMillisecondRoundedUp() {
         Meter meter = new Meter();
         meter.start();
-        meter.invocation("ReviewFunction", 1024, 1_000_001, true);
-        meter.invocation("ReviewFunction", 1024, 2_000_000, false);
+        meter.invocation("ReviewFunction", 1024, "POST /v1/worker/claims", 1_000_001, true);
+        meter.invocation("ReviewFunction", 1024, "SQS microjobs-review", 2_000_000, false);
 
         Usage usage = meter.usage();
         Usage.Function review = usage.functions().get(0);
@@ -62,5 +65,37 @@ class MeterTest {
         assertEquals(4, review.billedMillis());
         assertEquals(0.004, review.gigabyteSeconds(), 1e-12);
         assertEquals(1, usage.apiRequests());
+    }
+
+    @Test
+    void billedTimeIsKeptPerFunctionAndTriggerMostBilledFirst() {
+        Meter meter = new Meter();
+        meter.start();
+        meter.invocation("ReviewFunction", 1024, "POST /v1/worker/claims", 10_000_000, true);
+        meter.invocation("ReviewFunction", 1024, "POST /v1/worker/claims", 30_000_000, true);
+        meter.invocation("ReviewFunction", 1024, "POST /v1/jobs/{id}/approve", 25_000_000, true);
+
+        List<Usage.Trigger> triggers = meter.usage().triggers();
+        assertEquals(List.of("POST /v1/worker/claims", "POST /v1/jobs/{id}/approve"),
+                triggers.stream().map(Usage.Trigger::trigger).toList());
+        Usage.Trigger claims = triggers.get(0);
+        assertEquals("ReviewFunction", claims.function());
+        assertEquals(40, claims.billedMillis());
+        assertEquals(2, claims.duration().count());
+        assertEquals(10.0, claims.duration().p50());
+    }
+
+    @Test
+    void aTriggerIsTheRouteOfAnHttpEventAndTheQueueOfAnSqsBatch() {
+        APIGatewayV2HTTPEvent request = new APIGatewayV2HTTPEvent();
+        request.setRouteKey("POST /v1/worker/claims");
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:microjobs-drafts");
+        SQSEvent batch = new SQSEvent();
+        batch.setRecords(List.of(message));
+
+        assertEquals("POST /v1/worker/claims", Meter.trigger(request));
+        assertEquals("SQS microjobs-drafts", Meter.trigger(batch));
+        assertEquals("ScheduledEvent", Meter.trigger(new ScheduledEvent()));
     }
 }
