@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Drafts every input of every message of a batch at once (AI calls take seconds each; a batch
@@ -30,9 +29,9 @@ import java.util.concurrent.Executors;
 public class DraftsConsumer {
     private final DraftTasks draftTasks;
     private final String deadLetterQueueArn;
-    private final ExecutorService workers = daemons(SqsBatch.MAX_BATCH_SIZE, "draft");
+    private final ExecutorService workers = SqsBatch.newWorkers("draft");
     /** Apart from the messages' threads, which wait for their inputs here. */
-    private final ExecutorService inputWorkers = daemons(SqsBatch.MAX_BATCH_SIZE * DraftMessage.MAX_INPUTS, "draft-input");
+    private final ExecutorService inputWorkers = SqsBatch.daemonPool(SqsBatch.MAX_BATCH_SIZE * DraftMessage.MAX_INPUTS, "draft-input");
 
     public DraftsConsumer(DraftTasks draftTasks, @Value("${microjobs.drafts.dead-letter-queue-arn}") String deadLetterQueueArn) {
         this.draftTasks = draftTasks;
@@ -104,14 +103,6 @@ public class DraftsConsumer {
         if (failure != null) {
             throw failure;
         }
-    }
-
-    private static ExecutorService daemons(int threads, String name) {
-        return Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** A message body read once: its requests, or why it is not a draft message (which fails that message alone). */

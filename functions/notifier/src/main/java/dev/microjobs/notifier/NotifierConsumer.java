@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Delivers the events of a batch at once (each waits on a business's server), once the events and
@@ -36,11 +35,7 @@ public class NotifierConsumer {
     private final String queueUrl;
     private final String deadLetterQueueUrl;
     private final Clock clock;
-    private final ExecutorService workers = Executors.newFixedThreadPool(SqsBatch.MAX_BATCH_SIZE, runnable -> {
-        Thread thread = new Thread(runnable, "webhook");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService workers = SqsBatch.newWorkers("webhook");
 
     public NotifierConsumer(DeliveryBatches batches, WebhookDelivery delivery, SqsClient sqs,
                             @Value("${microjobs.events.queue-url}") String queueUrl,

@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Partial batch failures for SQS event sources with {@code ReportBatchItemFailures}: each
@@ -59,6 +63,53 @@ public final class SqsBatch {
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * The same, for messages that each ask for the work of a key (as "pay this worker"), which
+     * covers every message of that key received so far: each distinct key is worked once, the
+     * keys at once on {@code executor}, and the messages of a key share its outcome. A message
+     * whose key cannot be read fails alone.
+     */
+    public static <K> SQSBatchResponse processOncePerKey(SQSEvent event, ExecutorService executor,
+                                                         Function<SQSEvent.SQSMessage, K> keyOf, Consumer<K> work) {
+        Map<K, CompletableFuture<Void>> worked = new ConcurrentHashMap<>();
+        return processConcurrently(event, executor, message -> {
+            K key = keyOf.apply(message);
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> first = worked.putIfAbsent(key, mine);
+            if (first != null) {
+                // The first message of the key is running on a thread of its own, so this wait always ends.
+                try {
+                    first.join();
+                    return;
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+            try {
+                work.accept(key);
+                mine.complete(null);
+            } catch (Throwable e) {
+                // Also an Error, or the key's other messages would wait for ever.
+                mine.completeExceptionally(e);
+                throw e;
+            }
+        });
+    }
+
+    /** A thread for each message of the largest batch. */
+    public static ExecutorService newWorkers(String threadName) {
+        return daemonPool(MAX_BATCH_SIZE, threadName);
+    }
+
+    /** Daemon threads, which never keep the runtime's JVM from exiting. */
+    public static ExecutorService daemonPool(int threads, String threadName) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static boolean handle(SQSEvent.SQSMessage message, Consumer<SQSEvent.SQSMessage> handler) {

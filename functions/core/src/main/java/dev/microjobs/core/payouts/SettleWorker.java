@@ -77,7 +77,9 @@ public class SettleWorker {
         Worker worker = accounts.findWorker(workerId)
                 .orElseThrow(() -> new IllegalArgumentException("no worker " + workerId));
         for (Payout open : payouts.open(workerId, currency)) {
-            complete(open, worker);
+            if (open.state() != PayoutState.PAID) {
+                complete(open, worker, tasks.findAll(open.taskIds()));
+            }
         }
         while (true) {
             List<Task> unpaid = tasks.findAll(payouts.unpaidTaskIds(workerId, currency)).stream()
@@ -100,14 +102,13 @@ public class SettleWorker {
                 // A concurrent settlement took some of these tasks; it pays them. Look again.
                 continue;
             }
-            complete(payout, worker);
+            // Its tasks were just read APPROVED, and an APPROVED task changes only when it is paid.
+            complete(payout, worker, unpaid);
         }
     }
 
-    private void complete(Payout payout, Worker worker) {
-        if (payout.state() == PayoutState.PAID) {
-            return;
-        }
+    /** @param payoutTasks the payout's tasks as read; those no longer APPROVED were paid already */
+    private void complete(Payout payout, Worker worker, List<Task> payoutTasks) {
         Payout sent = payout.sent(clock.instant());
         if (!payouts.update(payout, sent)) {
             LOG.info("payout {} is being completed by another attempt", payout.id());
@@ -122,7 +123,7 @@ public class SettleWorker {
             throw e;
         }
         Instant now = clock.instant();
-        List<LedgerStore.TaskChange> paid = tasks.findAll(sent.taskIds()).stream()
+        List<LedgerStore.TaskChange> paid = payoutTasks.stream()
                 .filter(task -> task.state() == TaskState.APPROVED)
                 .map(task -> new LedgerStore.TaskChange(task, task.transition(TaskState.PAID, now)))
                 .toList();
