@@ -65,6 +65,11 @@ public final class CostReport {
         usage.triggers().forEach(t -> triggers.addObject()
                 .put("function", t.function()).put("trigger", t.trigger()).put("invocations", t.duration().count())
                 .put("billedMs", t.billedMillis()).set("duration", t.duration().toJson()));
+        ArrayNode byCaller = section.putArray("requestsByCaller");
+        usage.byCaller().forEach(c -> byCaller.addObject()
+                .put("caller", c.caller()).put("service", c.service()).put("operation", c.operation())
+                .put("requests", c.requests()).put("requestsPerTask", perTask(c.requests(), tasks))
+                .put("readUnitsPerTask", perTask(c.readUnits(), tasks)).put("writeUnitsPerTask", perTask(c.writeUnits(), tasks)));
         section.put("idleSqsReceives", usage.of("sqs").stream().mapToLong(Usage.Operation::idle).sum());
         section.set("prices", prices.toJson());
     }
@@ -89,6 +94,11 @@ public final class CostReport {
         text.append("\n| function | memory MB | invocations per task | billed ms | GB-s |\n|---|---|---|---|---|\n");
         usage.functions().forEach(f -> text.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.2f |%n",
                 f.name(), f.memoryMb(), perTask(f.invocations(), tasks), f.billedMillis(), f.gigabyteSeconds())));
+        text.append("\nWho sends them: each function's requests (SQS without idle receives), per task.\n"
+                + "\n| caller | service | operation | requests | read units | write units |\n|---|---|---|---|---|---|\n");
+        usage.byCaller().forEach(c -> text.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.2f |%n",
+                c.caller(), c.service(), c.operation(), perTask(c.requests(), tasks), perTask(c.readUnits(), tasks),
+                perTask(c.writeUnits(), tasks))));
         text.append("\nWhere the billed time goes: each function's invocations by what triggered them, most billed first.\n"
                 + "\n| function | trigger | invocations per task | billed ms | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n");
         usage.triggers().forEach(t -> text.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %d | %.1f | %.1f |%n",

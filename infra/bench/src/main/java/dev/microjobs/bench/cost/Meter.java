@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * with their request units, SQS requests in 64 KB chunks, function invocations with their
  * duration and memory, and HTTP API requests; and, to tell work from waiting, how long each
  * DynamoDB and SQS request took to be answered. Thread-safe; counts are kept per operation, per
- * function and per trigger (an HTTP route, a queue) so that a report can show what dominates.
+ * function and per trigger (an HTTP route, a queue), and requests per caller (the function that
+ * sent them) and operation, so that a report can show what dominates.
  */
 public final class Meter {
 
@@ -30,6 +31,7 @@ public final class Meter {
     private final Map<String, OperationCounter> operations = new ConcurrentHashMap<>();
     private final Map<String, FunctionCounter> functions = new ConcurrentHashMap<>();
     private final Map<List<String>, TriggerCounter> triggers = new ConcurrentHashMap<>();
+    private final Map<List<String>, CallerCounter> callers = new ConcurrentHashMap<>();
     private final LongAdder apiRequests = new LongAdder();
 
     /** Forgets what was counted and counts from now on. */
@@ -37,6 +39,7 @@ public final class Meter {
         operations.clear();
         functions.clear();
         triggers.clear();
+        callers.clear();
         apiRequests.reset();
         counting.set(true);
     }
@@ -46,10 +49,10 @@ public final class Meter {
     }
 
     /**
-     * One DynamoDB request: its operation, whether it succeeded, the request units it consumed,
+     * One DynamoDB request from {@code caller}: its operation, whether it succeeded, the request units it consumed,
      * and how long DynamoDB Local took to answer it.
      */
-    void dynamoDb(String operation, boolean succeeded, double readUnits, double writeUnits, long nanos) {
+    void dynamoDb(String caller, String operation, boolean succeeded, double readUnits, double writeUnits, long nanos) {
         if (counting.get()) {
             OperationCounter counter = operation("dynamodb", operation);
             counter.answered(nanos);
@@ -59,14 +62,18 @@ public final class Meter {
             if (!succeeded) {
                 counter.failed.increment();
             }
+            CallerCounter byCaller = caller(caller, "dynamodb", operation);
+            byCaller.requests.increment();
+            byCaller.readUnits.add(readUnits);
+            byCaller.writeUnits.add(writeUnits);
         }
     }
 
     /**
-     * One SQS request of {@code payloadBytes} (the larger of request and response). An empty
-     * receive is counted apart: it is the pollers' idle cost, which runs by the hour, not per task.
+     * One SQS request from {@code caller} of {@code payloadBytes} (the larger of request and response).
+     * An empty receive is counted apart: it is the pollers' idle cost, which runs by the hour, not per task.
      */
-    void sqs(String operation, boolean succeeded, long payloadBytes, boolean emptyReceive, long nanos) {
+    void sqs(String caller, String operation, boolean succeeded, long payloadBytes, boolean emptyReceive, long nanos) {
         if (counting.get()) {
             OperationCounter counter = operation("sqs", operation);
             counter.answered(nanos);
@@ -74,6 +81,7 @@ public final class Meter {
                 counter.idle.increment();
             } else {
                 counter.billedRequests.add(chunks(payloadBytes));
+                caller(caller, "sqs", operation).requests.increment();
             }
             if (!succeeded) {
                 counter.failed.increment();
@@ -118,6 +126,10 @@ public final class Meter {
         return Math.max(1, (payloadBytes + SQS_CHUNK_BYTES - 1) / SQS_CHUNK_BYTES);
     }
 
+    private CallerCounter caller(String caller, String service, String operation) {
+        return callers.computeIfAbsent(List.of(caller, service, operation), key -> new CallerCounter());
+    }
+
     private OperationCounter operation(String service, String operation) {
         return operations.computeIfAbsent(service + ":" + operation, key -> new OperationCounter(service, operation));
     }
@@ -138,7 +150,13 @@ public final class Meter {
                         Percentiles.of(e.getValue().millis)))
                 .sorted(Comparator.comparing(Usage.Trigger::billedMillis).reversed())
                 .toList();
-        return new Usage(operationUsage, functionUsage, triggerUsage, apiRequests.sum());
+        List<Usage.CallerOperation> callerUsage = callers.entrySet().stream()
+                .map(e -> new Usage.CallerOperation(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2),
+                        e.getValue().requests.sum(), e.getValue().readUnits.sum(), e.getValue().writeUnits.sum()))
+                .sorted(Comparator.comparing(Usage.CallerOperation::caller).thenComparing(Usage.CallerOperation::service)
+                        .thenComparing(Usage.CallerOperation::operation))
+                .toList();
+        return new Usage(operationUsage, functionUsage, triggerUsage, callerUsage, apiRequests.sum());
     }
 
     private static final class OperationCounter {
@@ -176,5 +194,11 @@ public final class Meter {
     private static final class TriggerCounter {
         final LongAdder billedMillis = new LongAdder();
         final Queue<Double> millis = new ConcurrentLinkedQueue<>();
+    }
+
+    private static final class CallerCounter {
+        final LongAdder requests = new LongAdder();
+        final DoubleAdder readUnits = new DoubleAdder();
+        final DoubleAdder writeUnits = new DoubleAdder();
     }
 }

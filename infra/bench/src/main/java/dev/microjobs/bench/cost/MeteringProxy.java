@@ -38,6 +38,9 @@ public final class MeteringProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
 
+    /** The caller of requests that carry no function's name: Lambda's SQS pollers, in the local stack's JVM. */
+    public static final String NO_FUNCTION = "(event-source pollers)";
+
     private final String service;
     private final URI target;
     private final Meter meter;
@@ -88,9 +91,10 @@ public final class MeteringProxy implements AutoCloseable {
                 dynamoRequest.put("ReturnConsumedCapacity", "TOTAL");
                 requestBody = JSON.writeValueAsBytes(dynamoRequest);
             }
+            String caller = caller(exchange.getRequestHeaders().getFirst("user-agent"));
             long sent = System.nanoTime();
             HttpResponse<byte[]> response = send(exchange, requestBody);
-            record(operation, dynamoRequest, requestBody.length, response, System.nanoTime() - sent);
+            record(caller, operation, dynamoRequest, requestBody.length, response, System.nanoTime() - sent);
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
                     exchange.getResponseHeaders().put(name, values);
@@ -122,17 +126,17 @@ public final class MeteringProxy implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private void record(String operation, ObjectNode dynamoRequest, int requestBytes, HttpResponse<byte[]> response,
+    private void record(String caller, String operation, ObjectNode dynamoRequest, int requestBytes, HttpResponse<byte[]> response,
                         long nanos) throws IOException {
         boolean succeeded = response.statusCode() / 100 == 2;
         if (service.equals("dynamodb")) {
             JsonNode answer = succeeded && dynamoRequest != null ? JSON.readTree(decoded(response)) : null;
             DynamoDbCapacity.Units units = capacity.units(operation, dynamoRequest, answer);
-            meter.dynamoDb(operation, succeeded, units.read(), units.write(), nanos);
+            meter.dynamoDb(caller, operation, succeeded, units.read(), units.write(), nanos);
         } else {
             byte[] body = decoded(response);
             boolean emptyReceive = succeeded && operation.equals("ReceiveMessage") && !hasMessages(body);
-            meter.sqs(operation, succeeded, Math.max(requestBytes, body.length), emptyReceive, nanos);
+            meter.sqs(caller, operation, succeeded, Math.max(requestBytes, body.length), emptyReceive, nanos);
         }
     }
 
@@ -148,6 +152,21 @@ public final class MeteringProxy implements AutoCloseable {
             }
         }
         return response.body();
+    }
+
+    /**
+     * The function that sent a request: the SDK adds the JVM's {@code sdk.ua.appId}, which the
+     * benchmark sets to the function's name, to its user agent as {@code app/<id>}.
+     */
+    static String caller(String userAgent) {
+        if (userAgent != null) {
+            for (String part : userAgent.split(" ")) {
+                if (part.startsWith("app/") && part.length() > "app/".length()) {
+                    return part.substring("app/".length());
+                }
+            }
+        }
+        return NO_FUNCTION;
     }
 
     /** {@code DynamoDB_20120810.PutItem} → {@code PutItem}; no header → {@code unknown}. */

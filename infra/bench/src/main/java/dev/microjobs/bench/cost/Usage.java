@@ -9,9 +9,11 @@ import java.util.List;
  * @param operations  per service and operation
  * @param functions   per function
  * @param triggers    per function and trigger, most billed first
+ * @param byCaller    requests per caller and operation
  * @param apiRequests HTTP API requests (each one invocation of an HTTP-triggered function)
  */
-public record Usage(List<Operation> operations, List<Function> functions, List<Trigger> triggers, long apiRequests) {
+public record Usage(List<Operation> operations, List<Function> functions, List<Trigger> triggers,
+                    List<CallerOperation> byCaller, long apiRequests) {
 
     /**
      * @param requests       requests sent
@@ -42,6 +44,16 @@ public record Usage(List<Operation> operations, List<Function> functions, List<T
      * @param duration     their durations
      */
     public record Trigger(String function, String trigger, long billedMillis, Percentiles duration) {
+    }
+
+    /**
+     * The requests of one operation that one caller sent.
+     *
+     * @param caller   the function that sent them, or {@link MeteringProxy#NO_FUNCTION} (Lambda's SQS pollers)
+     * @param requests requests sent (SQS: billed requests, without idle receives)
+     */
+    public record CallerOperation(String caller, String service, String operation, long requests, double readUnits,
+                                  double writeUnits) {
     }
 
     public List<Operation> of(String service) {

@@ -42,6 +42,8 @@ public final class FunctionInstance implements AutoCloseable {
         RuntimeApiServer api = RuntimeApiServer.start(LambdaJvm.functionArn(function));
         List<String> command = new ArrayList<>(LambdaJvm.command(java, function.memoryMb(), runtimeClasspath, function.handler()));
         command.add(1, LambdaJvm.jniLibraryFlag(jniLibrary));
+        // The SDK names the function in its user agent, so the metering proxies can tell who sent a request.
+        command.add(2, "-Dsdk.ua.appId=" + function.name());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)

@@ -21,12 +21,12 @@ class MeterTest {
     @Test
     void countsOnlyWhileStartedAndForgetsOnStart() {
         Meter meter = new Meter();
-        meter.dynamoDb("PutItem", true, 0, 5, 9_000_000);
+        meter.dynamoDb("IntakeFunction", "PutItem", true, 0, 5, 9_000_000);
         meter.start();
-        meter.dynamoDb("PutItem", true, 0, 2, 4_000_000);
-        meter.dynamoDb("PutItem", false, 0, 1, 2_500_000);
+        meter.dynamoDb("IntakeFunction", "PutItem", true, 0, 2, 4_000_000);
+        meter.dynamoDb("IntakeFunction", "PutItem", false, 0, 1, 2_500_000);
         meter.stop();
-        meter.dynamoDb("PutItem", true, 0, 7, 8_000_000);
+        meter.dynamoDb("IntakeFunction", "PutItem", true, 0, 7, 8_000_000);
 
         Usage.Operation put = meter.usage().of("dynamodb").get(0);
         assertEquals(2, put.requests());
@@ -41,9 +41,9 @@ class MeterTest {
     void emptyReceivesAreIdleNotBilledPerTask() {
         Meter meter = new Meter();
         meter.start();
-        meter.sqs("ReceiveMessage", true, 100, true, 1_000_000_000);
-        meter.sqs("ReceiveMessage", true, 70_000, false, 3_000_000);
-        meter.sqs("SendMessageBatch", true, 1_000, false, 2_000_000);
+        meter.sqs("DraftsFunction", "ReceiveMessage", true, 100, true, 1_000_000_000);
+        meter.sqs("DraftsFunction", "ReceiveMessage", true, 70_000, false, 3_000_000);
+        meter.sqs("DraftsFunction", "SendMessageBatch", true, 1_000, false, 2_000_000);
 
         List<Usage.Operation> sqs = meter.usage().of("sqs");
         Usage.Operation receive = sqs.stream().filter(o -> o.operation().equals("ReceiveMessage")).findFirst().orElseThrow();
@@ -97,5 +97,20 @@ class MeterTest {
         assertEquals("POST /v1/worker/claims", Meter.trigger(request));
         assertEquals("SQS microjobs-drafts", Meter.trigger(batch));
         assertEquals("ScheduledEvent", Meter.trigger(new ScheduledEvent()));
+    }
+
+    @Test
+    void requestsAreKeptPerCallerWithoutIdleReceives() {
+        Meter meter = new Meter();
+        meter.start();
+        meter.dynamoDb("ReviewFunction", "UpdateItem", true, 0, 2, 1_000_000);
+        meter.dynamoDb("ReviewFunction", "UpdateItem", false, 0, 1, 1_000_000);
+        meter.dynamoDb("IntakeFunction", "UpdateItem", true, 0, 5, 1_000_000);
+        meter.sqs(MeteringProxy.NO_FUNCTION, "ReceiveMessage", true, 100, true, 1_000_000);
+
+        List<Usage.CallerOperation> byCaller = meter.usage().byCaller();
+        assertEquals(List.of("IntakeFunction", "ReviewFunction"), byCaller.stream().map(Usage.CallerOperation::caller).toList());
+        assertEquals(2, byCaller.get(1).requests());
+        assertEquals(3.0, byCaller.get(1).writeUnits());
     }
 }

@@ -27,6 +27,14 @@ class MeteringProxyTest {
     }
 
     @Test
+    void readsTheCallingFunctionFromTheSdksUserAgent() {
+        assertEquals("ReviewFunction", MeteringProxy.caller("aws-sdk-java/2.54.14 md/io#sync ua/2.1 os/Linux#6.1 "
+                + "lang/java#17.0.15 md/OpenJDK_64-Bit_Server_VM#17.0.15 app/ReviewFunction m/D,e"));
+        assertEquals(MeteringProxy.NO_FUNCTION, MeteringProxy.caller("aws-sdk-java/2.54.14 ua/2.1 os/Linux#6.1"));
+        assertEquals(MeteringProxy.NO_FUNCTION, MeteringProxy.caller(null));
+    }
+
+    @Test
     void asksDynamoDbForItsCapacityAndCountsIt() throws Exception {
         AtomicReference<String> received = new AtomicReference<>();
         HttpServer dynamo = server(received, "{\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":6.0}}");
