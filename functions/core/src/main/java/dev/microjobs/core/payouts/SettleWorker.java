@@ -82,7 +82,8 @@ public class SettleWorker {
             }
         }
         while (true) {
-            List<Task> unpaid = tasks.findAll(payouts.unpaidTaskIds(workerId, currency)).stream()
+            List<String> unpaidIds = payouts.unpaidTaskIds(workerId, currency);
+            List<Task> unpaid = tasks.findAll(unpaidIds).stream()
                     .filter(task -> task.state() == TaskState.APPROVED)
                     .limit(MAX_TASKS_PER_PAYOUT)
                     .toList();
@@ -104,6 +105,11 @@ public class SettleWorker {
             }
             // Its tasks were just read APPROVED, and an APPROVED task changes only when it is paid.
             complete(payout, worker, unpaid);
+            if (unpaid.size() == unpaidIds.size()) {
+                // Work approved since the read asked for a settlement of its own (and the sweeper asks
+                // again for any such request that was lost), so only what this payout left is looked for.
+                return;
+            }
         }
     }
 

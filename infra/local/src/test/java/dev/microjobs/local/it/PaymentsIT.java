@@ -166,6 +166,22 @@ class PaymentsIT extends StackTest {
     }
 
     @Test
+    void oneRequestPaysAWorkerOwedMoreThanOnePayoutHolds() {
+        String key = newBusiness(100_000);
+        String workerId = newWorker().workerId();
+        List<String> taskIds = readyTasks(key, 95, 10);
+        // Approved without the API's payout requests, so that one request finds all 95 owed.
+        taskIds.forEach(taskId -> approveWithoutPayoutMessage(submitAs(workerId, taskId)));
+
+        sqs.sendMessage(m -> m.queueUrl(stack.queueUrl("PayoutsQueue")).messageBody(PayoutMessage.write(workerId, "USD")));
+
+        taskIds.forEach(taskId -> await("task " + taskId + " paid", Duration.ofSeconds(30),
+                () -> state(key, taskId).equals("PAID")));
+        List<Integer> payoutSizes = payoutStore.history(workerId, 10).stream().map(p -> p.taskIds().size()).sorted().toList();
+        assertEquals(List.of(5, 90), payoutSizes, "a payout holds 90 tasks at most; the rest in a second one");
+    }
+
+    @Test
     void aHundredTaskJobIsApprovedAndPaid() {
         String key = newBusiness(100_000);
         List<String> workers = IntStream.range(0, 5).mapToObj(i -> newWorker().workerId()).toList();
