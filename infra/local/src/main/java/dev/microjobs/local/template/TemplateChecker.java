@@ -31,7 +31,10 @@ public final class TemplateChecker {
     static final List<String> ARCHITECTURES = List.of("arm64");
     /** API Gateway stops waiting for an integration after about 30 s; a function allowed longer would answer no one. */
     static final int HTTP_API_MAX_TIMEOUT_SECONDS = 29;
-    /** Lambda's advice for SQS event sources: a visibility timeout of at least six times the function's timeout. */
+    /**
+     * Lambda's advice for SQS event sources: a visibility timeout of at least six times the
+     * function's timeout, plus the batching window, for which a batch's first messages are held.
+     */
     static final int VISIBILITY_TIMEOUT_FACTOR = 6;
 
     private static final String LOG_GROUP = "AWS::Logs::LogGroup";
@@ -141,11 +144,12 @@ public final class TemplateChecker {
                         + " makes the whole batch run again");
             }
             QueueDef queue = template.queues().get(source.queueLogicalId());
-            int needed = VISIBILITY_TIMEOUT_FACTOR * function.timeoutSeconds();
+            int needed = VISIBILITY_TIMEOUT_FACTOR * function.timeoutSeconds() + source.maximumBatchingWindowSeconds();
             if (queue.visibilityTimeoutSeconds() < needed) {
                 violations.add(queue.logicalId(), "VisibilityTimeout", queue.visibilityTimeoutSeconds() + " s is under "
                         + VISIBILITY_TIMEOUT_FACTOR + " x the " + function.timeoutSeconds() + " s Timeout of its consumer " + id
-                        + " (needs " + needed + " s): messages of a batch still running would be delivered again");
+                        + " plus its " + source.maximumBatchingWindowSeconds() + " s batching window (needs " + needed
+                        + " s): messages of a batch still running would be delivered again");
             }
         }
         properties.optional("Policies").ifPresent(declared -> policies.checkFunctionPolicies(id, declared));

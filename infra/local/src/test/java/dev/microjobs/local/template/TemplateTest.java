@@ -293,6 +293,16 @@ class TemplateTest {
         }
 
         @Test
+        void aVisibilityTimeoutThatLeavesOutTheBatchingWindow() {
+            FunctionDef consumer = real.functions().get("PayoutsFunction");
+            SqsEventSource source = consumer.events(SqsEventSource.class).get(0);
+            assertTrue(source.maximumBatchingWindowSeconds() > 0, "the payouts queue gathers its batches");
+            assertViolation(source.queueLogicalId(), "VisibilityTimeout",
+                    "plus its " + source.maximumBatchingWindowSeconds() + " s batching window",
+                    yaml -> properties(yaml, source.queueLogicalId()).put("VisibilityTimeout", 6 * consumer.timeoutSeconds()));
+        }
+
+        @Test
         void aStatementAllowingEveryAction() {
             String function = real.functions().keySet().iterator().next();
             int index = policies(function);
