@@ -29,6 +29,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -109,7 +110,8 @@ public final class LocalStack implements AutoCloseable {
         RouteTable routes = RouteTable.of(List.copyOf(functions.values()));
         schedules = closing(new Schedules(List.copyOf(functions.values()), ACCOUNT));
         // Lambda's pollers are SQS clients of the account too, so they go through the same front.
-        startPollers(closing(AwsClients.sqs(sdkSettings.get("aws.endpointUrlSqs"), ACCOUNT.region())));
+        startPollers(closing(AwsClients.sqs(sdkSettings.get("aws.endpointUrlSqs"), ACCOUNT.region())),
+                options.batchingWindowCap());
         http.start(routes, this::health);
         schedules.start();
         runStartupTasks(options.startupTasks());
@@ -162,10 +164,12 @@ public final class LocalStack implements AutoCloseable {
         return created;
     }
 
-    private void startPollers(SqsClient client) {
+    private void startPollers(SqsClient client, OptionalInt batchingWindowCap) {
         for (LocalFunction function : functions.values()) {
-            for (SqsEventSource source : function.definition().events(SqsEventSource.class)) {
-                if (source.enabled()) {
+            for (SqsEventSource declared : function.definition().events(SqsEventSource.class)) {
+                if (declared.enabled()) {
+                    SqsEventSource source = batchingWindowCap.isPresent()
+                            ? declared.withBatchingWindowOfAtMost(batchingWindowCap.getAsInt()) : declared;
                     SqsEventSourcePoller poller = new SqsEventSourcePoller(
                             client, function, source, queues.get(source.queueLogicalId()), ACCOUNT.region());
                     pollers.add(poller);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Set;
  * @param startupTasks run in order once everything is up, before the stack reports ready
  * @param functionHost where the functions run; {@link FunctionHost#IN_PROCESS} unless a benchmark says otherwise
  * @param endpointFront the DynamoDB and SQS endpoints functions are given; {@link EndpointFront#DIRECT} by default
+ * @param batchingWindowCap the longest {@code MaximumBatchingWindowInSeconds} any SQS event source gets, for
+ *                          tests that wait for each batch; empty (the default): each as the template says
  */
 public record LocalStackOptions(
         int httpPort,
@@ -32,7 +35,8 @@ public record LocalStackOptions(
         Map<String, String> parameterPreferences,
         List<StartupTask> startupTasks,
         FunctionHost functionHost,
-        EndpointFront endpointFront) {
+        EndpointFront endpointFront,
+        OptionalInt batchingWindowCap) {
 
     public LocalStackOptions {
         parameters = Map.copyOf(parameters);
@@ -43,7 +47,7 @@ public record LocalStackOptions(
     /** The CLI's defaults: HTTP on 8080, DynamoDB on 8000, SQS on 9324, in memory. */
     public static LocalStackOptions defaults() {
         return new LocalStackOptions(8080, 8000, 9324, Optional.empty(), Optional.empty(), Map.of(), Map.of(), List.of(),
-                FunctionHost.IN_PROCESS, EndpointFront.DIRECT);
+                FunctionHost.IN_PROCESS, EndpointFront.DIRECT, OptionalInt.empty());
     }
 
     /** Free ports for everything: what tests want. */
@@ -53,34 +57,34 @@ public record LocalStackOptions(
 
     public LocalStackOptions withHttpPort(int port) {
         return new LocalStackOptions(port, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
-                functionHost, endpointFront);
+                functionHost, endpointFront, batchingWindowCap);
     }
 
     public LocalStackOptions withDynamoDbPort(int port) {
         return new LocalStackOptions(httpPort, port, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
-                functionHost, endpointFront);
+                functionHost, endpointFront, batchingWindowCap);
     }
 
     public LocalStackOptions withSqsPort(int port) {
         return new LocalStackOptions(httpPort, dynamoDbPort, port, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
-                functionHost, endpointFront);
+                functionHost, endpointFront, batchingWindowCap);
     }
 
     public LocalStackOptions withTemplate(Path file) {
         return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, Optional.of(file), dataDir, parameters, parameterPreferences, startupTasks,
-                functionHost, endpointFront);
+                functionHost, endpointFront, batchingWindowCap);
     }
 
     public LocalStackOptions withDataDir(Path directory) {
         return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, Optional.of(directory), parameters, parameterPreferences, startupTasks,
-                functionHost, endpointFront);
+                functionHost, endpointFront, batchingWindowCap);
     }
 
     public LocalStackOptions withParameter(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(parameters);
         more.put(name, value);
         return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, more, parameterPreferences, startupTasks,
-                functionHost, endpointFront);
+                functionHost, endpointFront, batchingWindowCap);
     }
 
     /** A value for {@code name} if the template declares such a parameter; ignored otherwise. */
@@ -88,7 +92,7 @@ public record LocalStackOptions(
         Map<String, String> more = new LinkedHashMap<>(parameterPreferences);
         more.put(name, value);
         return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, more, startupTasks,
-                functionHost, endpointFront);
+                functionHost, endpointFront, batchingWindowCap);
     }
 
     /** The parameter values to run {@code declared} with: the preferences it declares, then the explicit parameters. */
@@ -107,16 +111,22 @@ public record LocalStackOptions(
         List<StartupTask> more = new ArrayList<>(startupTasks);
         more.add(task);
         return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, more,
-                functionHost, endpointFront);
+                functionHost, endpointFront, batchingWindowCap);
     }
 
     public LocalStackOptions withFunctionHost(FunctionHost host) {
         return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
-                host, endpointFront);
+                host, endpointFront, batchingWindowCap);
     }
 
     public LocalStackOptions withEndpointFront(EndpointFront front) {
         return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
-                functionHost, front);
+                functionHost, front, batchingWindowCap);
+    }
+
+    /** Event sources wait at most {@code seconds} to fill a batch, whatever the template says. */
+    public LocalStackOptions withBatchingWindowsOfAtMost(int seconds) {
+        return new LocalStackOptions(httpPort, dynamoDbPort, sqsPort, templateFile, dataDir, parameters, parameterPreferences, startupTasks,
+                functionHost, endpointFront, OptionalInt.of(seconds));
     }
 }

@@ -7,15 +7,15 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Partial batch failures for SQS event sources with {@code ReportBatchItemFailures}: each
@@ -44,17 +44,8 @@ public final class SqsBatch {
     public static SQSBatchResponse processConcurrently(SQSEvent event, ExecutorService executor,
                                                        Consumer<SQSEvent.SQSMessage> handler) {
         List<SQSEvent.SQSMessage> records = records(event);
-        Map<String, String> invocation = MDC.getCopyOfContextMap();
         List<CompletableFuture<Boolean>> outcomes = records.stream()
-                .map(message -> CompletableFuture.supplyAsync(() -> {
-                    // The pool's threads log for this invocation (request id, function) while they work on it.
-                    MDC.setContextMap(invocation == null ? Map.of() : invocation);
-                    try {
-                        return handle(message, handler);
-                    } finally {
-                        MDC.clear();
-                    }
-                }, executor))
+                .map(message -> inThisInvocation(() -> handle(message, handler), executor))
                 .toList();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -73,29 +64,36 @@ public final class SqsBatch {
      */
     public static <K> SQSBatchResponse processOncePerKey(SQSEvent event, ExecutorService executor,
                                                          Function<SQSEvent.SQSMessage, K> keyOf, Consumer<K> work) {
-        Map<K, CompletableFuture<Void>> worked = new ConcurrentHashMap<>();
-        return processConcurrently(event, executor, message -> {
-            K key = keyOf.apply(message);
-            CompletableFuture<Void> mine = new CompletableFuture<>();
-            CompletableFuture<Void> first = worked.putIfAbsent(key, mine);
-            if (first != null) {
-                // The first message of the key is running on a thread of its own, so this wait always ends.
-                try {
-                    first.join();
-                    return;
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
-                }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Map<K, List<SQSEvent.SQSMessage>> byKey = new LinkedHashMap<>();
+        for (SQSEvent.SQSMessage message : records(event)) {
+            if (!handle(message, read -> byKey.computeIfAbsent(keyOf.apply(read), key -> new ArrayList<>()).add(read))) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
-            try {
-                work.accept(key);
-                mine.complete(null);
-            } catch (Throwable e) {
-                // Also an Error, or the key's other messages would wait for ever.
-                mine.completeExceptionally(e);
-                throw e;
+        }
+        Map<K, CompletableFuture<Boolean>> outcomes = new LinkedHashMap<>();
+        // The key's first message stands for all of them in the logs.
+        byKey.forEach((key, messages) -> outcomes.put(key,
+                inThisInvocation(() -> handle(messages.get(0), first -> work.accept(key)), executor)));
+        byKey.forEach((key, messages) -> {
+            if (!outcomes.get(key).join()) {
+                messages.forEach(message -> failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId())));
             }
         });
+        return new SQSBatchResponse(failures);
+    }
+
+    /** Runs on {@code executor}, whose threads log for this invocation (request id, function) while they work on it. */
+    private static <T> CompletableFuture<T> inThisInvocation(Supplier<T> work, ExecutorService executor) {
+        Map<String, String> invocation = MDC.getCopyOfContextMap();
+        return CompletableFuture.supplyAsync(() -> {
+            MDC.setContextMap(invocation == null ? Map.of() : invocation);
+            try {
+                return work.get();
+            } finally {
+                MDC.clear();
+            }
+        }, executor);
     }
 
     /** A thread for each message of the largest batch. */

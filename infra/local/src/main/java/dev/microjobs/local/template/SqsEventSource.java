@@ -25,4 +25,10 @@ public record SqsEventSource(
     public int concurrentBatches() {
         return maximumConcurrency > 0 ? Math.min(maximumConcurrency, LAMBDA_STARTING_BATCHES) : LAMBDA_STARTING_BATCHES;
     }
+
+    /** The same source, waiting at most {@code seconds} to fill a batch. */
+    public SqsEventSource withBatchingWindowOfAtMost(int seconds) {
+        return new SqsEventSource(eventName, location, queueLogicalId, batchSize,
+                Math.min(maximumBatchingWindowSeconds, seconds), reportBatchItemFailures, enabled, maximumConcurrency);
+    }
 }

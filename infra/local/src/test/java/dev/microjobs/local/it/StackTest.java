@@ -89,6 +89,13 @@ public abstract class StackTest {
             "BusinessRateLimitPerSecond", "100000", "BusinessRateLimitBurst", "100000",
             "WorkerRateLimitPerSecond", "100000", "WorkerRateLimitBurst", "100000");
 
+    /**
+     * The payouts queue gathers a worker's approvals for 10 s into one payout; a test waits for
+     * each payout it makes, so the tests' event sources wait a second at most. The queue's own
+     * batching is the benchmarks' and the chaos run's to show.
+     */
+    private static final int BATCHING_WINDOW_SECONDS = 1;
+
     /** Starts the stack, with the template parameters the test class asks for (see the class comment). */
     @BeforeAll
     static void startStack(TestInfo testInfo) {
@@ -98,7 +105,7 @@ public abstract class StackTest {
     /** What {@link #startStack} does, for test engines other than Jupiter (jqwik calls it from a {@code @BeforeContainer}). */
     protected static void startStackFor(Class<?> testClass) {
         LocalStackOptions options = LocalStackOptions.onFreePorts().withTemplate(TEMPLATE)
-                .withParameter("AllowLoopbackUrls", "true");
+                .withParameter("AllowLoopbackUrls", "true").withBatchingWindowsOfAtMost(BATCHING_WINDOW_SECONDS);
         for (Map.Entry<String, String> limit : RATE_LIMITS_OUT_OF_THE_WAY.entrySet()) {
             options = options.withParameter(limit.getKey(), limit.getValue());
         }
