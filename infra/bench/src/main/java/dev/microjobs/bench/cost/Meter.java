@@ -33,6 +33,8 @@ public final class Meter {
     private final Map<List<String>, TriggerCounter> triggers = new ConcurrentHashMap<>();
     private final Map<List<String>, CallerCounter> callers = new ConcurrentHashMap<>();
     private final LongAdder apiRequests = new LongAdder();
+    private final DoubleAdder transactionItemUnits = new DoubleAdder();
+    private final DoubleAdder transactionIndexUnits = new DoubleAdder();
 
     /** Forgets what was counted and counts from now on. */
     public void start() {
@@ -41,6 +43,8 @@ public final class Meter {
         triggers.clear();
         callers.clear();
         apiRequests.reset();
+        transactionItemUnits.reset();
+        transactionIndexUnits.reset();
         counting.set(true);
     }
 
@@ -86,6 +90,14 @@ public final class Meter {
             if (!succeeded) {
                 counter.failed.increment();
             }
+        }
+    }
+
+    /** The estimate that stood for a transaction's reported units, by what it is made of. */
+    void transaction(TransactionCost.Units units) {
+        if (counting.get()) {
+            transactionItemUnits.add(units.itemUnits());
+            transactionIndexUnits.add(units.indexUnits());
         }
     }
 
@@ -156,7 +168,8 @@ public final class Meter {
                 .sorted(Comparator.comparing(Usage.CallerOperation::caller).thenComparing(Usage.CallerOperation::service)
                         .thenComparing(Usage.CallerOperation::operation))
                 .toList();
-        return new Usage(operationUsage, functionUsage, triggerUsage, callerUsage, apiRequests.sum());
+        return new Usage(operationUsage, functionUsage, triggerUsage, callerUsage, apiRequests.sum(),
+                new TransactionCost.Units(transactionItemUnits.sum(), transactionIndexUnits.sum()));
     }
 
     private static final class OperationCounter {

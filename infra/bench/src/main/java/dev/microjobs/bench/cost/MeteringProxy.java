@@ -10,11 +10,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +44,7 @@ public final class MeteringProxy implements AutoCloseable {
 
     /** The caller of requests that carry no function's name: Lambda's SQS pollers, in the local stack's JVM. */
     public static final String NO_FUNCTION = "(event-source pollers)";
+    private static final String TRANSACT_WRITE = "TransactWriteItems";
 
     private final String service;
     private final URI target;
@@ -49,6 +54,7 @@ public final class MeteringProxy implements AutoCloseable {
     private final ExecutorService threads;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final TransactionCost transactions = new TransactionCost(new UnmeteredReads());
 
     private MeteringProxy(String service, URI target, Meter meter, DynamoDbCapacity capacity) throws IOException {
         this.service = service;
@@ -92,9 +98,11 @@ public final class MeteringProxy implements AutoCloseable {
                 requestBody = JSON.writeValueAsBytes(dynamoRequest);
             }
             String caller = caller(exchange.getRequestHeaders().getFirst("user-agent"));
+            Optional<TransactionCost.Before> before = operation.equals(TRANSACT_WRITE) ? transactionBefore(dynamoRequest)
+                    : Optional.empty();
             long sent = System.nanoTime();
             HttpResponse<byte[]> response = send(exchange, requestBody);
-            record(caller, operation, dynamoRequest, requestBody.length, response, System.nanoTime() - sent);
+            record(caller, operation, dynamoRequest, requestBody.length, response, System.nanoTime() - sent, before);
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
                     exchange.getResponseHeaders().put(name, values);
@@ -127,16 +135,77 @@ public final class MeteringProxy implements AutoCloseable {
     }
 
     private void record(String caller, String operation, ObjectNode dynamoRequest, int requestBytes, HttpResponse<byte[]> response,
-                        long nanos) throws IOException {
+                        long nanos, Optional<TransactionCost.Before> transactionBefore) throws IOException {
         boolean succeeded = response.statusCode() / 100 == 2;
         if (service.equals("dynamodb")) {
             JsonNode answer = succeeded && dynamoRequest != null ? JSON.readTree(decoded(response)) : null;
             DynamoDbCapacity.Units units = capacity.units(operation, dynamoRequest, answer);
-            meter.dynamoDb(caller, operation, succeeded, units.read(), units.write(), nanos);
+            Optional<TransactionCost.Units> estimated = succeeded ? transactionBefore.flatMap(this::transactionUnits)
+                    : Optional.empty();
+            estimated.ifPresent(meter::transaction);
+            meter.dynamoDb(caller, operation, succeeded, units.read(),
+                    estimated.map(TransactionCost.Units::total).orElse(units.write()), nanos);
         } else {
             byte[] body = decoded(response);
             boolean emptyReceive = succeeded && operation.equals("ReceiveMessage") && !hasMessages(body);
             meter.sqs(caller, operation, succeeded, Math.max(requestBytes, body.length), emptyReceive, nanos);
+        }
+    }
+
+    /** Empty when the items cannot be read: the transaction then counts as DynamoDB Local reports it. */
+    private Optional<TransactionCost.Before> transactionBefore(JsonNode request) {
+        try {
+            return Optional.of(transactions.before(request)).filter(before -> !before.actions().isEmpty());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<TransactionCost.Units> transactionUnits(TransactionCost.Before before) {
+        try {
+            return Optional.of(transactions.units(before));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** DynamoDB Local read directly, past the meter. */
+    private final class UnmeteredReads implements TransactionCost.Store {
+        /** DynamoDB Local wants a well-formed signature header but does not check it. */
+        private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, "
+                + "SignedHeaders=host, Signature=0";
+
+        @Override
+        public List<JsonNode> batchGet(ObjectNode request) {
+            List<JsonNode> items = new ArrayList<>();
+            call("BatchGetItem", request).path("Responses").forEach(table -> table.forEach(items::add));
+            return items;
+        }
+
+        @Override
+        public JsonNode describe(String table) {
+            return call("DescribeTable", JSON.createObjectNode().put("TableName", table)).path("Table");
+        }
+
+        private JsonNode call(String operation, ObjectNode body) {
+            try {
+                HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(target)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("x-amz-target", "DynamoDB_20120810." + operation)
+                        .header("content-type", "application/x-amz-json-1.0")
+                        .header("authorization", AUTHORIZATION)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() / 100 != 2) {
+                    throw new IllegalStateException(operation + " answered " + response.statusCode());
+                }
+                return JSON.readTree(decoded(response));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

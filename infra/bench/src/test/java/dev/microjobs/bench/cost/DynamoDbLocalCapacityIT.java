@@ -87,6 +87,39 @@ class DynamoDbLocalCapacityIT {
         assertEquals(16.0, transactionUnits(put(item(SMALL, false)), put(item(LARGE, false))), "AWS bills 2 + 6");
     }
 
+    @Test
+    void theMeterBillsTransactionsAsAwsDoesFromTheItemsTheyChanged() {
+        Meter meter = new Meter();
+        try (MeteringProxy proxy = MeteringProxy.start("dynamodb", dynamoDbLocal.endpoint(), meter, new DynamoDbCapacity());
+             DynamoDbClient metered = AwsClients.dynamoDb(proxy.endpoint(), "us-east-1")) {
+            assertEquals(2.0, meteredUnits(meter, metered, put(item(SMALL, false))));
+            assertEquals(6.0, meteredUnits(meter, metered, put(item(LARGE, false))));
+            assertEquals(8.0, meteredUnits(meter, metered, put(item(SMALL, false)), put(item(SMALL, false)),
+                    put(item(SMALL, false)), put(item(SMALL, false))));
+            assertEquals(8.0, meteredUnits(meter, metered, put(item(SMALL, false)), put(item(LARGE, false))));
+            assertEquals(4.0, meteredUnits(meter, metered, put(item(SMALL, true))), "2 for the item, 2 for its index entry");
+
+            Map<String, AttributeValue> indexed = item(SMALL, true);
+            dynamo.putItem(put -> put.tableName(TABLE).item(indexed));
+            TransactWriteItem moveInIndex = TransactWriteItem.builder().update(update -> update.tableName(TABLE)
+                    .key(Map.of("pk", indexed.get("pk"), "sk", indexed.get("sk")))
+                    .updateExpression("SET gsi1sk = :moved").expressionAttributeValues(Map.of(":moved", AttributeValue.fromS("t"))))
+                    .build();
+            assertEquals(6.0, meteredUnits(meter, metered, moveInIndex), "2 for the item, 2 each for the old entry's delete and the new one's put");
+            TransactWriteItem outsideTheIndex = TransactWriteItem.builder().update(update -> update.tableName(TABLE)
+                    .key(Map.of("pk", indexed.get("pk"), "sk", indexed.get("sk")))
+                    .updateExpression("SET notIndexed = :value").expressionAttributeValues(Map.of(":value", AttributeValue.fromS("v"))))
+                    .build();
+            assertEquals(2.0, meteredUnits(meter, metered, outsideTheIndex), "a keys-only index entry is not touched");
+        }
+    }
+
+    private static double meteredUnits(Meter meter, DynamoDbClient metered, TransactWriteItem... items) {
+        meter.start();
+        metered.transactWriteItems(transaction -> transaction.transactItems(items));
+        return meter.usage().of("dynamodb").stream().mapToDouble(Usage.Operation::writeUnits).sum();
+    }
+
     private double putUnits(Map<String, AttributeValue> item) {
         return dynamo.putItem(put -> put.tableName(TABLE).item(item).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
                 .consumedCapacity().capacityUnits();
