@@ -49,8 +49,8 @@ public final class CostReport {
         perTask.put("invocations", perTask(usage.functions().stream().mapToLong(Usage.Function::invocations).sum(), tasks));
         perTask.put("lambdaGbSeconds", perTask(usage.functions().stream().mapToDouble(Usage.Function::gigabyteSeconds).sum(), tasks));
         perTask.put("apiRequests", perTask(usage.apiRequests(), tasks));
-        perTask.put("transactionItemWriteUnits", perTask(usage.transactions().itemUnits(), tasks));
-        perTask.put("transactionIndexWriteUnits", perTask(usage.transactions().indexUnits(), tasks));
+        perTask.put("estimatedItemWriteUnits", perTask(usage.estimated().itemUnits(), tasks));
+        perTask.put("estimatedIndexWriteUnits", perTask(usage.estimated().indexUnits(), tasks));
         ArrayNode operations = section.putArray("operations");
         usage.operations().forEach(o -> operations.addObject()
                 .put("service", o.service()).put("operation", o.operation())

@@ -33,8 +33,8 @@ public final class Meter {
     private final Map<List<String>, TriggerCounter> triggers = new ConcurrentHashMap<>();
     private final Map<List<String>, CallerCounter> callers = new ConcurrentHashMap<>();
     private final LongAdder apiRequests = new LongAdder();
-    private final DoubleAdder transactionItemUnits = new DoubleAdder();
-    private final DoubleAdder transactionIndexUnits = new DoubleAdder();
+    private final DoubleAdder estimatedItemUnits = new DoubleAdder();
+    private final DoubleAdder estimatedIndexUnits = new DoubleAdder();
 
     /** Forgets what was counted and counts from now on. */
     public void start() {
@@ -43,8 +43,8 @@ public final class Meter {
         triggers.clear();
         callers.clear();
         apiRequests.reset();
-        transactionItemUnits.reset();
-        transactionIndexUnits.reset();
+        estimatedItemUnits.reset();
+        estimatedIndexUnits.reset();
         counting.set(true);
     }
 
@@ -93,11 +93,11 @@ public final class Meter {
         }
     }
 
-    /** The estimate that stood for a transaction's reported units, by what it is made of. */
-    void transaction(TransactionCost.Units units) {
+    /** The estimate that stood for a write's reported units (a transaction's, a PartiQL batch's), by what it is made of. */
+    void estimated(WriteCost.Units units) {
         if (counting.get()) {
-            transactionItemUnits.add(units.itemUnits());
-            transactionIndexUnits.add(units.indexUnits());
+            estimatedItemUnits.add(units.itemUnits());
+            estimatedIndexUnits.add(units.indexUnits());
         }
     }
 
@@ -169,7 +169,7 @@ public final class Meter {
                         .thenComparing(Usage.CallerOperation::operation))
                 .toList();
         return new Usage(operationUsage, functionUsage, triggerUsage, callerUsage, apiRequests.sum(),
-                new TransactionCost.Units(transactionItemUnits.sum(), transactionIndexUnits.sum()));
+                new WriteCost.Units(estimatedItemUnits.sum(), estimatedIndexUnits.sum()));
     }
 
     private static final class OperationCounter {

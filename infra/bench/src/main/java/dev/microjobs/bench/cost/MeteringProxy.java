@@ -45,6 +45,7 @@ public final class MeteringProxy implements AutoCloseable {
     /** The caller of requests that carry no function's name: Lambda's SQS pollers, in the local stack's JVM. */
     public static final String NO_FUNCTION = "(event-source pollers)";
     private static final String TRANSACT_WRITE = "TransactWriteItems";
+    private static final String PARTIQL_BATCH = "BatchExecuteStatement";
 
     private final String service;
     private final URI target;
@@ -54,7 +55,7 @@ public final class MeteringProxy implements AutoCloseable {
     private final ExecutorService threads;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final TransactionCost transactions = new TransactionCost(new UnmeteredReads());
+    private final WriteCost writeCost = new WriteCost(new UnmeteredReads());
 
     private MeteringProxy(String service, URI target, Meter meter, DynamoDbCapacity capacity) throws IOException {
         this.service = service;
@@ -98,8 +99,7 @@ public final class MeteringProxy implements AutoCloseable {
                 requestBody = JSON.writeValueAsBytes(dynamoRequest);
             }
             String caller = caller(exchange.getRequestHeaders().getFirst("user-agent"));
-            Optional<TransactionCost.Before> before = operation.equals(TRANSACT_WRITE) ? transactionBefore(dynamoRequest)
-                    : Optional.empty();
+            Optional<WriteCost.Before> before = before(operation, dynamoRequest);
             long sent = System.nanoTime();
             HttpResponse<byte[]> response = send(exchange, requestBody);
             record(caller, operation, dynamoRequest, requestBody.length, response, System.nanoTime() - sent, before);
@@ -135,16 +135,17 @@ public final class MeteringProxy implements AutoCloseable {
     }
 
     private void record(String caller, String operation, ObjectNode dynamoRequest, int requestBytes, HttpResponse<byte[]> response,
-                        long nanos, Optional<TransactionCost.Before> transactionBefore) throws IOException {
+                        long nanos, Optional<WriteCost.Before> before) throws IOException {
         boolean succeeded = response.statusCode() / 100 == 2;
         if (service.equals("dynamodb")) {
             JsonNode answer = succeeded && dynamoRequest != null ? JSON.readTree(decoded(response)) : null;
             DynamoDbCapacity.Units units = capacity.units(operation, dynamoRequest, answer);
-            Optional<TransactionCost.Units> estimated = succeeded ? transactionBefore.flatMap(this::transactionUnits)
+            Optional<WriteCost.Units> estimated = succeeded ? before.flatMap(changed -> estimate(operation, changed, answer))
                     : Optional.empty();
-            estimated.ifPresent(meter::transaction);
-            meter.dynamoDb(caller, operation, succeeded, units.read(),
-                    estimated.map(TransactionCost.Units::total).orElse(units.write()), nanos);
+            estimated.ifPresent(meter::estimated);
+            double writeUnits = estimated.map(estimate -> estimate.total() + unestimatedStatements(operation, dynamoRequest,
+                    before.orElseThrow(), answer)).orElse(units.write());
+            meter.dynamoDb(caller, operation, succeeded, units.read(), writeUnits, nanos);
         } else {
             byte[] body = decoded(response);
             boolean emptyReceive = succeeded && operation.equals("ReceiveMessage") && !hasMessages(body);
@@ -152,25 +153,48 @@ public final class MeteringProxy implements AutoCloseable {
         }
     }
 
-    /** Empty when the items cannot be read: the transaction then counts as DynamoDB Local reports it. */
-    private Optional<TransactionCost.Before> transactionBefore(JsonNode request) {
+    /**
+     * The items a transaction or a PartiQL batch is about to change; empty for other requests, and
+     * when the items cannot be read or it names none: the write then counts as DynamoDB Local reports it.
+     */
+    private Optional<WriteCost.Before> before(String operation, JsonNode request) {
         try {
-            return Optional.of(transactions.before(request)).filter(before -> !before.actions().isEmpty());
+            WriteCost.Before before = switch (operation) {
+                case TRANSACT_WRITE -> writeCost.beforeTransaction(request);
+                case PARTIQL_BATCH -> writeCost.beforeStatements(request);
+                default -> null;
+            };
+            return Optional.ofNullable(before).filter(read -> !read.actions().isEmpty());
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<TransactionCost.Units> transactionUnits(TransactionCost.Before before) {
+    /** A transaction's actions all applied; of a PartiQL batch, the statements answered without an error. */
+    private Optional<WriteCost.Units> estimate(String operation, WriteCost.Before before, JsonNode answer) {
         try {
-            return Optional.of(transactions.units(before));
+            if (operation.equals(TRANSACT_WRITE)) {
+                return Optional.of(writeCost.units(before, 2, action -> true));
+            }
+            JsonNode responses = answer.path("Responses");
+            return Optional.of(writeCost.units(before, 1, action -> !responses.path(action.position()).has("Error")));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Statements of a batch that failed or were not read: each at the least AWS bills, one unit. */
+    private static double unestimatedStatements(String operation, JsonNode request, WriteCost.Before before, JsonNode answer) {
+        if (!operation.equals(PARTIQL_BATCH)) {
+            return 0;
+        }
+        JsonNode responses = answer.path("Responses");
+        long applied = before.actions().stream().filter(action -> !responses.path(action.position()).has("Error")).count();
+        return request.path("Statements").size() - applied;
     }
 
     /** DynamoDB Local read directly, past the meter. */
-    private final class UnmeteredReads implements TransactionCost.Store {
+    private final class UnmeteredReads implements WriteCost.Store {
         /** DynamoDB Local wants a well-formed signature header but does not check it. */
         private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, "
                 + "SignedHeaders=host, Signature=0";

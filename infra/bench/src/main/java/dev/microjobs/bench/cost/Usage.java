@@ -11,10 +11,10 @@ import java.util.List;
  * @param triggers    per function and trigger, most billed first
  * @param byCaller    requests per caller and operation
  * @param apiRequests HTTP API requests (each one invocation of an HTTP-triggered function)
- * @param transactions what the transactions' write units, worked out from their items, are made of
+ * @param estimated   what the write units worked out from the items written (transactions, PartiQL updates) are made of
  */
 public record Usage(List<Operation> operations, List<Function> functions, List<Trigger> triggers,
-                    List<CallerOperation> byCaller, long apiRequests, TransactionCost.Units transactions) {
+                    List<CallerOperation> byCaller, long apiRequests, WriteCost.Units estimated) {
 
     /**
      * @param requests       requests sent

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -111,6 +112,29 @@ class DynamoDbLocalCapacityIT {
                     .updateExpression("SET notIndexed = :value").expressionAttributeValues(Map.of(":value", AttributeValue.fromS("v"))))
                     .build();
             assertEquals(2.0, meteredUnits(meter, metered, outsideTheIndex), "a keys-only index entry is not touched");
+        }
+    }
+
+    @Test
+    void theMeterBillsPartiqlUpdatesAsAwsDoesFromTheItemsTheyChanged() {
+        Meter meter = new Meter();
+        try (MeteringProxy proxy = MeteringProxy.start("dynamodb", dynamoDbLocal.endpoint(), meter, new DynamoDbCapacity());
+             DynamoDbClient metered = AwsClients.dynamoDb(proxy.endpoint(), "us-east-1")) {
+            Map<String, AttributeValue> indexed = item(LARGE, true);
+            Map<String, AttributeValue> other = item(SMALL, true);
+            dynamo.putItem(put -> put.tableName(TABLE).item(indexed));
+            dynamo.putItem(put -> put.tableName(TABLE).item(other));
+            String update = "UPDATE \"" + TABLE + "\" SET \"gsi1sk\" = ? WHERE \"pk\" = ? AND \"sk\" = ? AND \"gsi1sk\" = ?";
+            BatchStatementRequest moves = BatchStatementRequest.builder().statement(update)
+                    .parameters(AttributeValue.fromS("t"), indexed.get("pk"), indexed.get("sk"), AttributeValue.fromS("s")).build();
+            BatchStatementRequest failsItsCondition = BatchStatementRequest.builder().statement(update)
+                    .parameters(AttributeValue.fromS("u"), other.get("pk"), other.get("sk"), AttributeValue.fromS("not s")).build();
+
+            meter.start();
+            metered.batchExecuteStatement(batch -> batch.statements(moves, failsItsCondition));
+
+            assertEquals(3.0 + 2.0 + 1.0, meter.usage().of("dynamodb").get(0).writeUnits(),
+                    "the 2.5 KB item, its entry deleted and put again; the statement whose condition failed at the least AWS bills");
         }
     }
 

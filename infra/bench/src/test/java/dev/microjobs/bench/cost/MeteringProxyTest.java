@@ -58,7 +58,7 @@ class MeteringProxyTest {
     }
 
     @Test
-    void aFailedTransactionCostsTwoUnitsPerItemAtLeast() {
+    void aFailedWriteCostsTwoUnitsPerItemAtLeast() {
         assertEquals(4.0, DynamoDbCapacity.leastBilled("TransactWriteItems",
                 JSON.createObjectNode().set("TransactItems", JSON.createArrayNode().add(1).add(2))));
         assertEquals(1.0, DynamoDbCapacity.leastBilled("UpdateItem", JSON.createObjectNode()));

@@ -16,7 +16,7 @@ class PriceTableTest {
                     new Usage.Operation("dynamodb", "GetItem", 1_000_000, 1_000_000, 0, 0, 1_000_000, 0, NOT_TIMED),
                     new Usage.Operation("sqs", "SendMessage", 1_000_000, 1_000_000, 0, 0, 0, 0, NOT_TIMED)),
             List.of(new Usage.Function("IntakeFunction", 1024, 1_000_000, 1_000_000_000L)),
-            List.of(), List.of(), 1_000_000, new TransactionCost.Units(0, 0));
+            List.of(), List.of(), 1_000_000, new WriteCost.Units(0, 0));
 
     @Test
     void pricesAMillionOfEachAtListPrice() {

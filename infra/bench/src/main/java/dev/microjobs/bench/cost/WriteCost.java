@@ -6,25 +6,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What AWS bills a {@code TransactWriteItems} for, worked out from the items it changed, because
- * DynamoDB Local reports transactions wrongly in both directions (pinned by
- * {@code DynamoDbLocalCapacityIT}: a 2.5 KB item at 12 units where AWS bills 6, four small items at
- * 4 where AWS bills 8). AWS bills each action of a transaction twice over (prepare and commit):
- * two units per started KB of the larger of the item before and after the write, and for each
- * global secondary index, two units per started KB of each index entry the write puts or deletes
- * (an entry whose keys change is deleted and put again; one whose keys and projected attributes
- * stay as they were costs nothing). Counting the index writes twice too is the upper reading;
- * {@link Units#indexUnits()} says how much of the estimate they are.
+ * What AWS bills a write for, worked out from the items it changed, for the writes DynamoDB Local
+ * reports wrongly: transactions, wrong in both directions (pinned by {@code DynamoDbLocalCapacityIT}:
+ * a 2.5 KB item at 12 units where AWS bills 6, four small items at 4 where AWS bills 8), and
+ * PartiQL {@code UPDATE}s in a {@code BatchExecuteStatement}, reported at nothing. A write costs a
+ * unit per started KB of the larger of the item before and after it, and for each global
+ * secondary index a unit per started KB of each index entry it puts or deletes (an entry whose
+ * keys change is deleted and put again; one whose keys and projected attributes stay as they were
+ * costs nothing). A transaction pays all of it twice over (prepare and commit); counting its index
+ * writes twice too is the upper reading, and {@link Units#indexUnits()} says how much they are.
  *
- * <p>The items are read from DynamoDB Local itself, before the transaction is forwarded and
- * after its answer, by one {@code BatchGetItem} each, which the meter does not count.
+ * <p>The items are read from DynamoDB Local itself, before the write is forwarded and after its
+ * answer, by one {@code BatchGetItem} each, which the meter does not count.
  */
-final class TransactionCost {
+final class WriteCost {
 
     /** Reads DynamoDB Local without being metered. */
     interface Store {
@@ -42,12 +46,16 @@ final class TransactionCost {
         }
     }
 
-    /** The items a transaction is about to change, as they are before it. */
+    /** The items a write is about to change, as they are before it. */
     record Before(List<Action> actions, Map<Action, JsonNode> images) {
     }
 
-    record Action(String table, JsonNode key, Optional<JsonNode> putItem, boolean deletes) {
+    /** @param position the action's place in its request (a transaction's items, a batch's statements) */
+    record Action(int position, String table, JsonNode key, Optional<JsonNode> putItem, boolean deletes) {
     }
+
+    /** {@code UPDATE "table" ... WHERE ... "pk" = ? AND "sk" = ?}: the table, and where its keys' parameters are. */
+    private static final Pattern UPDATE_TABLE = Pattern.compile("^\\s*UPDATE\\s+\"?([^\"\\s]+)\"?", Pattern.CASE_INSENSITIVE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BATCH_GET_KEYS = 100;
@@ -55,48 +63,90 @@ final class TransactionCost {
     private final Store store;
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
 
-    TransactionCost(Store store) {
+    WriteCost(Store store) {
         this.store = store;
     }
 
-    /** Reads the items the transaction's actions name, before it is sent. */
-    Before before(JsonNode request) {
+    /** Reads the items a {@code TransactWriteItems} names, before it is sent. */
+    Before beforeTransaction(JsonNode request) {
         List<Action> actions = new ArrayList<>();
-        for (JsonNode transactItem : request.path("TransactItems")) {
-            action(transactItem).ifPresent(actions::add);
+        JsonNode transactItems = request.path("TransactItems");
+        for (int position = 0; position < transactItems.size(); position++) {
+            action(position, transactItems.get(position)).ifPresent(actions::add);
         }
         return new Before(actions, read(actions));
     }
 
-    /** The units of the transaction, once it succeeded: reads the items as it left them. */
-    Units units(Before before) {
-        Map<Action, JsonNode> after = read(before.actions());
+    /** Reads the items the {@code UPDATE}s of a {@code BatchExecuteStatement} name, before it is sent. */
+    Before beforeStatements(JsonNode request) {
+        List<Action> actions = new ArrayList<>();
+        JsonNode statements = request.path("Statements");
+        for (int position = 0; position < statements.size(); position++) {
+            update(position, statements.get(position)).ifPresent(actions::add);
+        }
+        return new Before(actions, read(actions));
+    }
+
+    /**
+     * The units of the actions that were applied, once the write is answered: reads the items as
+     * it left them.
+     *
+     * @param timesBilled 2 for a transaction, 1 otherwise
+     */
+    Units units(Before before, int timesBilled, Predicate<Action> applied) {
+        List<Action> changed = before.actions().stream().filter(applied).toList();
+        Map<Action, JsonNode> after = read(changed);
         double items = 0;
         double indexes = 0;
-        for (Action action : before.actions()) {
+        for (Action action : changed) {
             JsonNode old = before.images().get(action);
             JsonNode now = action.deletes() ? null : after.getOrDefault(action, action.putItem().orElse(null));
             long larger = Math.max(old == null ? 0 : ItemSize.bytes(old), now == null ? 0 : ItemSize.bytes(now));
-            items += 2.0 * ItemSize.kilobyteUnits(larger);
-            indexes += 2.0 * table(action.table()).indexWrites(old, now);
+            items += timesBilled * ItemSize.kilobyteUnits(larger);
+            indexes += timesBilled * table(action.table()).indexWrites(old, now);
         }
         return new Units(items, indexes);
     }
 
-    private Optional<Action> action(JsonNode transactItem) {
+    private Optional<Action> action(int position, JsonNode transactItem) {
         if (transactItem.has("Put")) {
             JsonNode put = transactItem.get("Put");
             String table = put.path("TableName").asText();
-            return Optional.of(new Action(table, table(table).keyOf(put.path("Item")), Optional.of(put.path("Item")), false));
+            return Optional.of(new Action(position, table, table(table).keyOf(put.path("Item")), Optional.of(put.path("Item")),
+                    false));
         }
         for (String kind : List.of("Update", "Delete", "ConditionCheck")) {
             if (transactItem.has(kind)) {
                 JsonNode action = transactItem.get(kind);
-                return Optional.of(new Action(action.path("TableName").asText(), action.path("Key"), Optional.empty(),
+                return Optional.of(new Action(position, action.path("TableName").asText(), action.path("Key"), Optional.empty(),
                         kind.equals("Delete")));
             }
         }
         return Optional.empty();
+    }
+
+    /** An {@code UPDATE} whose WHERE names each key attribute {@code = ?}; empty for any other statement. */
+    private Optional<Action> update(int position, JsonNode request) {
+        String statement = request.path("Statement").asText();
+        Matcher update = UPDATE_TABLE.matcher(statement);
+        if (!update.find()) {
+            return Optional.empty();
+        }
+        String table = update.group(1);
+        int where = statement.toUpperCase(Locale.ROOT).lastIndexOf(" WHERE ");
+        if (where < 0) {
+            return Optional.empty();
+        }
+        ObjectNode key = JSON.createObjectNode();
+        for (String name : table(table).keys()) {
+            Matcher equals = Pattern.compile("\"?\\b" + Pattern.quote(name) + "\\b\"?\\s*=\\s*\\?").matcher(statement);
+            if (!equals.find(where)) {
+                return Optional.empty();
+            }
+            int parameter = (int) statement.substring(0, equals.end() - 1).chars().filter(c -> c == '?').count();
+            key.set(name, request.path("Parameters").path(parameter));
+        }
+        return Optional.of(new Action(position, table, key, Optional.empty(), false));
     }
 
     private Map<Action, JsonNode> read(List<Action> actions) {
