@@ -59,9 +59,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * crashes invocations before their acknowledgement and delivers SQS messages twice; the AI
  * provider and the payment system are {@link FlakyProvider}s failing a share of calls.
  *
- * <p>Two settings compress time so that a run fits a CI budget, and change no behaviour:
+ * <p>Three settings compress time so that a run fits a CI budget, and change no behaviour:
  * the queues' visibility timeouts are shortened on ElasticMQ once the stack is up (a failed
- * message comes back after seconds, not six minutes), and the provider timeouts are 1 s.
+ * message comes back after seconds, not six minutes), the event sources gather a batch for a
+ * second at most (each retried payout would wait the payouts queue's 10 s again), and the
+ * provider timeouts are 1 s.
  */
 public final class ChaosRun {
 
@@ -214,7 +216,8 @@ public final class ChaosRun {
                      .withParameter("PayoutWebhookUrl", payments.url())
                      .withParameter("PayoutWebhookSecret", payoutSecret)
                      .withParameter("PayoutTimeout", PROVIDER_TIMEOUT.toMillis() + "ms")
-                     .withFunctionHost(host));
+                     .withFunctionHost(host)
+                     .withBatchingWindowsOfAtMost(1));
              SqsClient sqs = AwsClients.sqs(stack.sqsEndpoint(), "us-east-1");
              DynamoDbClient dynamo = AwsClients.dynamoDb(stack.dynamoDbEndpoint(), "us-east-1")) {
             shortenVisibilityTimeouts(stack, sqs);
