@@ -106,8 +106,9 @@ public class SettleWorker {
             // Its tasks were just read APPROVED, and an APPROVED task changes only when it is paid.
             complete(payout, worker, unpaid);
             if (unpaid.size() == unpaidIds.size()) {
-                // Work approved since the read asked for a settlement of its own (and the sweeper asks
-                // again for any such request that was lost), so only what this payout left is looked for.
+                // Work approved after the read asked for a settlement of its own (and the sweeper asks
+                // again for any such request that was lost); only owed tasks this payout could not take
+                // (past its 90, or not yet readable as APPROVED) are a reason to look again.
                 return;
             }
         }
