@@ -6,6 +6,7 @@ import dev.microjobs.aws.sqs.EventMessage;
 import dev.microjobs.aws.sqs.SqsBatch;
 import dev.microjobs.core.events.DeliveryBatch;
 import dev.microjobs.core.events.DeliveryBatches;
+import dev.microjobs.core.events.EventRef;
 import dev.microjobs.core.events.RetrySchedule;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -54,9 +55,9 @@ public class NotifierConsumer {
      * and so does the message of an event with nowhere to go whose mark was not written.
      */
     public SQSBatchResponse consume(SQSEvent event) {
-        DeliveryBatch batch = batches.settleUndeliverable(batches.read(eventIds(event)));
+        DeliveryBatch batch = batches.settleUndeliverable(batches.readReferenced(eventRefs(event)));
         return SqsBatch.processConcurrently(event, workers, message -> {
-            WebhookDelivery.Outcome outcome = delivery.deliver(EventMessage.read(message.getBody()), batch);
+            WebhookDelivery.Outcome outcome = delivery.deliver(EventMessage.read(message.getBody()).eventId(), batch);
             if (outcome instanceof WebhookDelivery.RetryAt retry) {
                 int seconds = visibilitySeconds(Duration.between(clock.instant(), retry.at()));
                 sqs.changeMessageVisibility(v -> v.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle())
@@ -69,8 +70,8 @@ public class NotifierConsumer {
         });
     }
 
-    private static List<String> eventIds(SQSEvent event) {
-        List<String> ids = new ArrayList<>();
+    private static List<EventRef> eventRefs(SQSEvent event) {
+        List<EventRef> ids = new ArrayList<>();
         if (event.getRecords() != null) {
             for (SQSEvent.SQSMessage message : event.getRecords()) {
                 try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microjobs.core.domain.Job;
 import dev.microjobs.core.events.DeliveryAttempt;
+import dev.microjobs.core.events.DeliveryBatch;
 import dev.microjobs.core.events.DeliveryStatus;
 import dev.microjobs.core.events.Event;
 import dev.microjobs.core.events.EventStore;
@@ -52,6 +53,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     private static final int MAX_BATCH_WRITE = 25;
     private static final int MAX_BATCH_STATEMENTS = 25;
     private static final String WEBHOOK_SK = "WEBHOOK";
+    private static final String EVENT_SK = "EVENT";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamo;
@@ -75,7 +77,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
 
     @Override
     public List<StoredEvent> findAll(Collection<String> eventIds) {
-        List<Map<String, AttributeValue>> keys = eventIds.stream().map(id -> Item.key(eventKey(id), "EVENT")).toList();
+        List<Map<String, AttributeValue>> keys = eventIds.stream().map(id -> Item.key(eventKey(id), EVENT_SK)).toList();
         return Batches.getAllConsistently(dynamo, table, keys).stream().map(Item::of).map(DynamoEventStore::stored).toList();
     }
 
@@ -120,7 +122,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     @Override
     public void recordAttempt(String eventId, DeliveryAttempt attempt, DeliveryStatus status) {
         dynamo.updateItem(u -> u.tableName(table)
-                .key(Item.key(eventKey(eventId), "EVENT"))
+                .key(Item.key(eventKey(eventId), EVENT_SK))
                 .updateExpression("SET attempts = list_append(if_not_exists(attempts, :none), :attempt), deliveryStatus = :status")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(
@@ -146,7 +148,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_BATCH_STATEMENTS));
             List<BatchStatementRequest> statements = chunk.stream()
                     .map(eventId -> BatchStatementRequest.builder().statement(update).parameters(Item.s(status.name()),
-                            Item.s(eventKey(eventId)), Item.s("EVENT"), Item.s(DeliveryStatus.PENDING.name())).build())
+                            Item.s(eventKey(eventId)), Item.s(EVENT_SK), Item.s(DeliveryStatus.PENDING.name())).build())
                     .toList();
             List<BatchStatementResponse> responses = dynamo.batchExecuteStatement(b -> b.statements(statements)).responses();
             for (int i = 0; i < chunk.size(); i++) {
@@ -181,13 +183,31 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     /** Job items and webhook items in one BatchGetItem: both kinds live in this table. */
     @Override
     public WebhookDestinations destinations(Set<String> jobIds, Set<String> businessIds) {
+        return destinations(read(Set.of(), jobIds, businessIds));
+    }
+
+    /** Event items with the job and webhook items in one BatchGetItem (more only past its 100 keys). */
+    @Override
+    public DeliveryBatch readWithDestinations(Set<String> eventIds, Set<String> jobIds, Set<String> businessIds) {
+        List<Item> items = read(eventIds, jobIds, businessIds);
+        Map<String, StoredEvent> events = new HashMap<>();
+        items.stream().filter(item -> item.string(Item.SK).equals(EVENT_SK)).map(DynamoEventStore::stored)
+                .forEach(stored -> events.put(stored.event().id(), stored));
+        return new DeliveryBatch(events, destinations(items.stream().filter(item -> !item.string(Item.SK).equals(EVENT_SK)).toList()));
+    }
+
+    private List<Item> read(Set<String> eventIds, Set<String> jobIds, Set<String> businessIds) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        eventIds.forEach(eventId -> keys.add(Item.key(eventKey(eventId), EVENT_SK)));
         jobIds.forEach(jobId -> keys.add(DynamoJobStore.jobKey(jobId)));
         businessIds.forEach(businessId -> keys.add(webhookKey(businessId)));
+        return Batches.getAllConsistently(dynamo, table, keys).stream().map(Item::of).toList();
+    }
+
+    private static WebhookDestinations destinations(List<Item> jobsAndWebhooks) {
         Map<String, URI> callbackUrls = new HashMap<>();
         Map<String, WebhookEndpoint> endpoints = new HashMap<>();
-        for (Map<String, AttributeValue> attributes : Batches.getAllConsistently(dynamo, table, keys)) {
-            Item item = Item.of(attributes);
+        for (Item item : jobsAndWebhooks) {
             if (item.string(Item.SK).equals(WEBHOOK_SK)) {
                 endpoints.put(item.string(Item.PK).substring(DynamoAccountStore.BUSINESS_PREFIX.length()), endpoint(item));
             } else {
@@ -245,7 +265,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     }
 
     private static Item toItem(Event event) {
-        return Item.withKey(eventKey(event.id()), "EVENT")
+        return Item.withKey(eventKey(event.id()), EVENT_SK)
                 .put("type", "EVENT")
                 .put("eventType", event.type().wireName())
                 .put("occurredAt", event.occurredAt())

@@ -45,7 +45,7 @@ public class SqsEventPublisher implements EventPublisher {
         }
         try {
             store.save(events);
-            sender.sendAll(queueUrl, events.stream().map(event -> EventMessage.write(event.id())).toList());
+            sender.sendAll(queueUrl, events.stream().map(EventMessage::write).toList());
         } catch (RuntimeException e) {
             metrics.count("EventPublishFailures", events.size());
             LOG.error("could not publish events {}: {}", events.stream().map(Event::id).toList(), e.toString());

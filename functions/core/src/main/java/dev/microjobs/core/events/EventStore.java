@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stored events: the business's feed, each job's events with their delivery log. */
 public interface EventStore {
@@ -17,6 +18,9 @@ public interface EventStore {
      * batch of deliveries); an id whose event is no longer stored (expired) is left out.
      */
     List<StoredEvent> findAll(Collection<String> eventIds);
+
+    /** The events found with the callback URLs of these jobs and the webhook settings of these businesses, in one read. */
+    DeliveryBatch readWithDestinations(Set<String> eventIds, Set<String> jobIds, Set<String> businessIds);
 
     /**
      * The business's events after {@code afterEventId} (all of them when empty), oldest first,

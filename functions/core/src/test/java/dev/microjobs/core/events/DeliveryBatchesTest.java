@@ -50,6 +50,39 @@ class DeliveryBatchesTest {
     }
 
     @Test
+    void messagesThatNameTheirEventsJobAndBusinessAreReadWithTheirDestinationsInOneRequest() {
+        store.setUrl(BUSINESS_A, ACCOUNT_URL);
+        store.callbackUrl(JOB_2, CALLBACK_URL);
+        Event first = event(BUSINESS_A, JOB_1);
+        Event other = event(BUSINESS_B, JOB_2);
+        Event nowhere = event(BUSINESS_B, JOB_3);
+        store.save(List.of(first, other, nowhere));
+
+        DeliveryBatch batch = batches.readReferenced(List.of(EventRef.of(first), EventRef.of(other), EventRef.of(nowhere)));
+
+        assertEquals(List.of(Set.of(first.id(), other.id(), nowhere.id())), store.combinedReads);
+        assertTrue(store.eventReads.isEmpty() && store.jobReads.isEmpty(), "no read of its own for either");
+        assertEquals(first, batch.event(first.id()).orElseThrow().event());
+        assertEquals(ACCOUNT_URL, batch.destinations().url(first));
+        assertEquals(CALLBACK_URL, batch.destinations().url(other));
+        assertEquals(Set.of(nowhere.id()), batch.undeliverable());
+    }
+
+    @Test
+    void messagesFromBeforeTheyNamedJobAndBusinessAreReadInTwoRequests() {
+        Event named = event(BUSINESS_A, JOB_1);
+        Event older = event(BUSINESS_B, JOB_2);
+        store.save(List.of(named, older));
+
+        DeliveryBatch batch = batches.readReferenced(List.of(EventRef.of(named), new EventRef(older.id(), null, null)));
+
+        assertTrue(store.combinedReads.isEmpty());
+        assertEquals(1, store.eventReads.size());
+        assertEquals(List.of(Set.of(JOB_1, JOB_2)), store.jobReads);
+        assertEquals(older, batch.event(older.id()).orElseThrow().event());
+    }
+
+    @Test
     void anEventNoLongerStoredIsAbsentAndTheOthersAreThere() {
         Event stored = event(BUSINESS_A, JOB_1);
         store.save(List.of(stored));

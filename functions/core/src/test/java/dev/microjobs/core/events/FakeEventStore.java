@@ -25,6 +25,8 @@ final class FakeEventStore implements EventStore, WebhookEndpointStore {
     final List<Collection<String>> eventReads = new ArrayList<>();
     final List<Set<String>> jobReads = new ArrayList<>();
     final List<Set<String>> businessReads = new ArrayList<>();
+    /** The events of each read that took them with their destinations in one request. */
+    final List<Set<String>> combinedReads = new ArrayList<>();
     /** The events of each {@link #markIfPending} request. */
     final List<Set<String>> markRequests = new ArrayList<>();
     /** Marks the store does not write, as DynamoDB may throttle single statements of a batch: by event id, why. */
@@ -115,9 +117,22 @@ final class FakeEventStore implements EventStore, WebhookEndpointStore {
     }
 
     @Override
+    public DeliveryBatch readWithDestinations(Set<String> eventIds, Set<String> jobIds, Set<String> businessIds) {
+        combinedReads.add(eventIds);
+        Map<String, StoredEvent> found = new HashMap<>();
+        eventIds.stream().map(events::get).filter(stored -> stored != null)
+                .forEach(stored -> found.put(stored.event().id(), stored));
+        return new DeliveryBatch(found, destinationsOf(jobIds, businessIds));
+    }
+
+    @Override
     public WebhookDestinations destinations(Set<String> jobIds, Set<String> businessIds) {
         jobReads.add(jobIds);
         businessReads.add(businessIds);
+        return destinationsOf(jobIds, businessIds);
+    }
+
+    private WebhookDestinations destinationsOf(Set<String> jobIds, Set<String> businessIds) {
         Map<String, URI> urls = new HashMap<>(callbackUrls);
         urls.keySet().retainAll(jobIds);
         Map<String, WebhookEndpoint> settings = new HashMap<>(endpoints);

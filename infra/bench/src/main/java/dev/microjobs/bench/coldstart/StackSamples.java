@@ -50,6 +50,7 @@ final class StackSamples {
         values.put("BUSINESS_API_KEY", businessKey);
         values.put("WORKER_TOKEN", (String) credentials.get("workerToken"));
         values.put("WORKER_ID", (String) credentials.get("workerId"));
+        values.put("BUSINESS_ID", (String) credentials.get("businessId"));
         values.put("JOB_ID", jobId);
         values.put("TASK_ID", taskId);
         values.put("EVENT_ID", firstEvent(http, stack, businessKey, jobId));

@@ -29,7 +29,7 @@ class SampleEventsTest {
     @Test
     void everySampleRendersToAnEventWithFreshIdsAndTheBodysMd5() throws Exception {
         Map<String, String> values = new HashMap<>();
-        for (String name : new String[] {"BUSINESS_API_KEY", "WORKER_TOKEN", "WORKER_ID", "JOB_ID", "TASK_ID", "EVENT_ID",
+        for (String name : new String[] {"BUSINESS_API_KEY", "WORKER_TOKEN", "WORKER_ID", "BUSINESS_ID", "JOB_ID", "TASK_ID", "EVENT_ID",
                 "DRAFTS_QUEUE_ARN", "PAYOUTS_QUEUE_ARN", "EVENTS_QUEUE_ARN", "REGION", "ACCOUNT_ID"}) {
             values.put(name, name.toLowerCase());
         }
