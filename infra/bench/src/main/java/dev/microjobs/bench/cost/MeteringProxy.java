@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
@@ -176,8 +177,7 @@ public final class MeteringProxy implements AutoCloseable {
             if (operation.equals(TRANSACT_WRITE)) {
                 return Optional.of(writeCost.units(before, 2, action -> true));
             }
-            JsonNode responses = answer.path("Responses");
-            return Optional.of(writeCost.units(before, 1, action -> !responses.path(action.position()).has("Error")));
+            return Optional.of(writeCost.units(before, 1, appliedIn(answer)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -188,9 +188,13 @@ public final class MeteringProxy implements AutoCloseable {
         if (!operation.equals(PARTIQL_BATCH)) {
             return 0;
         }
+        return request.path("Statements").size() - before.actions().stream().filter(appliedIn(answer)).count();
+    }
+
+    /** A statement of a PartiQL batch applied: its response, in the request's order, holds no error. */
+    private static Predicate<WriteCost.Action> appliedIn(JsonNode answer) {
         JsonNode responses = answer.path("Responses");
-        long applied = before.actions().stream().filter(action -> !responses.path(action.position()).has("Error")).count();
-        return request.path("Statements").size() - applied;
+        return action -> !responses.path(action.position()).has("Error");
     }
 
     /** DynamoDB Local read directly, past the meter. */
