@@ -30,17 +30,7 @@ public final class SqsBatch {
     private SqsBatch() {
     }
 
-    public static SQSBatchResponse process(SQSEvent event, Consumer<SQSEvent.SQSMessage> handler) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : records(event)) {
-            if (!handle(message, handler)) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
-    }
-
-    /** The same, with the messages handled at once on {@code executor}; waits for all of them. */
+    /** Handles the messages at once on {@code executor}, each on its own, and waits for all of them. */
     public static SQSBatchResponse processConcurrently(SQSEvent event, ExecutorService executor,
                                                        Consumer<SQSEvent.SQSMessage> handler) {
         List<SQSEvent.SQSMessage> records = records(event);

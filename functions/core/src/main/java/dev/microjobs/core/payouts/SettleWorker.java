@@ -77,9 +77,7 @@ public class SettleWorker {
         Worker worker = accounts.findWorker(workerId)
                 .orElseThrow(() -> new IllegalArgumentException("no worker " + workerId));
         for (Payout open : payouts.open(workerId, currency)) {
-            if (open.state() != PayoutState.PAID) {
-                complete(open, worker, tasks.findAll(open.taskIds()));
-            }
+            complete(open, worker, tasks.findAll(open.taskIds()));
         }
         while (true) {
             List<String> unpaidIds = payouts.unpaidTaskIds(workerId, currency);

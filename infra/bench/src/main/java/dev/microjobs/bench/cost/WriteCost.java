@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,20 +70,18 @@ final class WriteCost {
 
     /** Reads the items a {@code TransactWriteItems} names, before it is sent. */
     Before beforeTransaction(JsonNode request) {
-        List<Action> actions = new ArrayList<>();
-        JsonNode transactItems = request.path("TransactItems");
-        for (int position = 0; position < transactItems.size(); position++) {
-            action(position, transactItems.get(position)).ifPresent(actions::add);
-        }
-        return new Before(actions, read(actions));
+        return before(request.path("TransactItems"), this::action);
     }
 
     /** Reads the items the {@code UPDATE}s of a {@code BatchExecuteStatement} name, before it is sent. */
     Before beforeStatements(JsonNode request) {
+        return before(request.path("Statements"), this::update);
+    }
+
+    private Before before(JsonNode elements, BiFunction<Integer, JsonNode, Optional<Action>> actionAt) {
         List<Action> actions = new ArrayList<>();
-        JsonNode statements = request.path("Statements");
-        for (int position = 0; position < statements.size(); position++) {
-            update(position, statements.get(position)).ifPresent(actions::add);
+        for (int position = 0; position < elements.size(); position++) {
+            actionAt.apply(position, elements.get(position)).ifPresent(actions::add);
         }
         return new Before(actions, read(actions));
     }

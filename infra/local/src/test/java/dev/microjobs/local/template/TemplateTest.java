@@ -293,6 +293,15 @@ class TemplateTest {
         }
 
         @Test
+        void aBatchingWindowCappedForTestsIsTheCapOrShorter() {
+            SqsEventSource payouts = real.functions().get("PayoutsFunction").events(SqsEventSource.class).get(0);
+            assertEquals(10, payouts.maximumBatchingWindowSeconds());
+            assertEquals(1, payouts.withBatchingWindowOfAtMost(1).maximumBatchingWindowSeconds());
+            assertEquals(10, payouts.withBatchingWindowOfAtMost(30).maximumBatchingWindowSeconds());
+            assertEquals(payouts.batchSize(), payouts.withBatchingWindowOfAtMost(1).batchSize());
+        }
+
+        @Test
         void aVisibilityTimeoutThatLeavesOutTheBatchingWindow() {
             FunctionDef consumer = real.functions().get("PayoutsFunction");
             SqsEventSource source = consumer.events(SqsEventSource.class).get(0);
