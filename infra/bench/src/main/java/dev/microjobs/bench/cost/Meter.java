@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.microjobs.bench.e2e.Percentiles;
 import dev.microjobs.local.template.FunctionDef;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,7 +29,11 @@ public final class Meter {
     /** Billing unit of SQS: each 64 KB chunk of a request's payload is billed as one request. */
     static final int SQS_CHUNK_BYTES = 64 * 1024;
 
+    /** Reading what a write changed takes a local read or two; far longer means DynamoDB Local is stuck. */
+    private static final Duration METERING_WAIT = Duration.ofSeconds(5);
+
     private final AtomicBoolean counting = new AtomicBoolean();
+    private final AtomicInteger answeredNotMetered = new AtomicInteger();
     private final Map<String, OperationCounter> operations = new ConcurrentHashMap<>();
     private final Map<String, FunctionCounter> functions = new ConcurrentHashMap<>();
     private final Map<List<String>, TriggerCounter> triggers = new ConcurrentHashMap<>();
@@ -48,8 +54,28 @@ public final class Meter {
         counting.set(true);
     }
 
+    /** Stops counting once the requests already answered are metered (each is metered just after its answer). */
     public void stop() {
+        long deadline = System.nanoTime() + METERING_WAIT.toNanos();
+        while (answeredNotMetered.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         counting.set(false);
+    }
+
+    /** A request is answered and about to be metered: called before its caller can see the answer. */
+    void answering() {
+        answeredNotMetered.incrementAndGet();
+    }
+
+    /** The request {@link #answering()} announced is metered, or failed to be. */
+    void metered() {
+        answeredNotMetered.decrementAndGet();
     }
 
     /**

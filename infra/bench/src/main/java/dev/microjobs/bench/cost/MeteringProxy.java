@@ -90,6 +90,7 @@ public final class MeteringProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange) throws IOException {
+        boolean answered = false;
         try (exchange) {
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
             String operation = operation(exchange.getRequestHeaders().getFirst("x-amz-target"));
@@ -103,23 +104,38 @@ public final class MeteringProxy implements AutoCloseable {
             Optional<WriteCost.Before> before = before(operation, dynamoRequest);
             long sent = System.nanoTime();
             HttpResponse<byte[]> response = send(exchange, requestBody);
-            record(caller, operation, dynamoRequest, requestBody.length, response, System.nanoTime() - sent, before);
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                    exchange.getResponseHeaders().put(name, values);
-                }
-            });
-            byte[] body = response.body();
-            exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            long nanos = System.nanoTime() - sent;
+            meter.answering();
+            try {
+                answer(exchange, response);
+                answered = true;
+                // After the answer: reading what a write changed must not delay the caller being measured.
+                record(caller, operation, dynamoRequest, requestBody.length, response, nanos, before);
+            } finally {
+                meter.metered();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.sendResponseHeaders(503, -1);
         } catch (IOException | RuntimeException e) {
+            if (answered) {
+                throw new IllegalStateException("could not meter a " + service + " request that was answered", e);
+            }
             // Answer like an unreachable service would, so the SDK retries as it would in AWS.
             exchange.sendResponseHeaders(503, -1);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, HttpResponse<byte[]> response) throws IOException {
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 

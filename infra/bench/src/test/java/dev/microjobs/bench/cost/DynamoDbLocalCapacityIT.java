@@ -89,7 +89,7 @@ class DynamoDbLocalCapacityIT {
     }
 
     @Test
-    void theMeterBillsTransactionsAsAwsDoesFromTheItemsTheyChanged() {
+    void theMeterBillsTransactionsAsAwsDoesFromTheItemsTheyChanged() throws InterruptedException {
         Meter meter = new Meter();
         try (MeteringProxy proxy = MeteringProxy.start("dynamodb", dynamoDbLocal.endpoint(), meter, new DynamoDbCapacity());
              DynamoDbClient metered = AwsClients.dynamoDb(proxy.endpoint(), "us-east-1")) {
@@ -116,7 +116,7 @@ class DynamoDbLocalCapacityIT {
     }
 
     @Test
-    void theMeterBillsPartiqlUpdatesAsAwsDoesFromTheItemsTheyChanged() {
+    void theMeterBillsPartiqlUpdatesAsAwsDoesFromTheItemsTheyChanged() throws InterruptedException {
         Meter meter = new Meter();
         try (MeteringProxy proxy = MeteringProxy.start("dynamodb", dynamoDbLocal.endpoint(), meter, new DynamoDbCapacity());
              DynamoDbClient metered = AwsClients.dynamoDb(proxy.endpoint(), "us-east-1")) {
@@ -133,15 +133,15 @@ class DynamoDbLocalCapacityIT {
             meter.start();
             metered.batchExecuteStatement(batch -> batch.statements(moves, failsItsCondition));
 
-            assertEquals(3.0 + 2.0 + 1.0, meter.usage().of("dynamodb").get(0).writeUnits(),
+            assertEquals(3.0 + 2.0 + 1.0, Recorded.operations(meter, "dynamodb", 1).get(0).writeUnits(),
                     "the 2.5 KB item, its entry deleted and put again; the statement whose condition failed at the least AWS bills");
         }
     }
 
-    private static double meteredUnits(Meter meter, DynamoDbClient metered, TransactWriteItem... items) {
+    private static double meteredUnits(Meter meter, DynamoDbClient metered, TransactWriteItem... items) throws InterruptedException {
         meter.start();
         metered.transactWriteItems(transaction -> transaction.transactItems(items));
-        return meter.usage().of("dynamodb").stream().mapToDouble(Usage.Operation::writeUnits).sum();
+        return Recorded.operations(meter, "dynamodb", 1).stream().mapToDouble(Usage.Operation::writeUnits).sum();
     }
 
     private double putUnits(Map<String, AttributeValue> item) {

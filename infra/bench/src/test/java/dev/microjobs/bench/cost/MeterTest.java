@@ -38,6 +38,28 @@ class MeterTest {
     }
 
     @Test
+    void stopCountsTheRequestsAlreadyAnsweredOnceTheyAreMetered() throws Exception {
+        Meter meter = new Meter();
+        meter.start();
+        meter.answering();
+        Thread metering = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            meter.dynamoDb("PayoutsFunction", "TransactWriteItems", true, 0, 12, 30_000_000);
+            meter.metered();
+        });
+        metering.start();
+
+        meter.stop();
+
+        assertEquals(12, meter.usage().of("dynamodb").get(0).writeUnits(), "answered before the stop, metered after it");
+        metering.join();
+    }
+
+    @Test
     void emptyReceivesAreIdleNotBilledPerTask() {
         Meter meter = new Meter();
         meter.start();

@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.microjobs.local.http.LoopbackHttpServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +53,7 @@ class MeteringProxyTest {
             assertEquals(200, answer.statusCode());
             assertTrue(answer.body().contains("CapacityUnits"), "the answer is passed on");
             assertEquals("TOTAL", JSON.readTree(received.get()).get("ReturnConsumedCapacity").asText());
-            Usage.Operation put = meter.usage().of("dynamodb").get(0);
+            Usage.Operation put = Recorded.operations(meter, "dynamodb", 1).get(0);
             assertEquals("PutItem", put.operation());
             assertEquals(6.0, put.writeUnits());
             assertEquals(1, put.latency().count());
@@ -74,7 +80,7 @@ class MeteringProxyTest {
             post(proxy, "DynamoDB_20120810.BatchExecuteStatement", statements("UPDATE T SET s = ? WHERE pk = ?", 3));
             post(proxy, "DynamoDB_20120810.BatchExecuteStatement", statements(" select * FROM T WHERE pk = ?", 2));
 
-            Usage.Operation batches = meter.usage().of("dynamodb").get(0);
+            Usage.Operation batches = Recorded.operations(meter, "dynamodb", 2).get(0);
             assertEquals("BatchExecuteStatement", batches.operation());
             assertEquals(3.0, batches.writeUnits());
             assertEquals(2.0, batches.readUnits());
@@ -92,7 +98,7 @@ class MeteringProxyTest {
                 meter, new DynamoDbCapacity())) {
             post(proxy, "AmazonSQS.ReceiveMessage", "{\"QueueUrl\":\"q\"}");
 
-            Usage.Operation receive = meter.usage().of("sqs").get(0);
+            Usage.Operation receive = Recorded.operations(meter, "sqs", 1).get(0);
             assertEquals(1, receive.requests());
             assertEquals(1, receive.idle());
             assertEquals(0, receive.billedRequests());
@@ -101,19 +107,76 @@ class MeteringProxyTest {
         }
     }
 
+    @Test
+    void answersAWriteBeforeReadingWhatItChanged() throws Exception {
+        CountDownLatch afterReadMayAnswer = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        HttpServer dynamo = LoopbackHttpServer.create(0, 0);
+        dynamo.setExecutor(Executors.newCachedThreadPool());
+        dynamo.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String body = switch (MeteringProxy.operation(exchange.getRequestHeaders().getFirst("x-amz-target"))) {
+                case "DescribeTable" -> "{\"Table\":{\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}}";
+                case "BatchGetItem" -> {
+                    if (reads.incrementAndGet() > 1) {
+                        await(afterReadMayAnswer);
+                    }
+                    yield "{\"Responses\":{\"T\":[{\"pk\":{\"S\":\"a\"},\"v\":{\"S\":\"" + "x".repeat(1500) + "\"}}]}}";
+                }
+                default -> "{}";
+            };
+            answer(exchange, body);
+        });
+        dynamo.start();
+        Meter meter = new Meter();
+        meter.start();
+        try (MeteringProxy proxy = MeteringProxy.start("dynamodb", "http://127.0.0.1:" + dynamo.getAddress().getPort(),
+                meter, new DynamoDbCapacity())) {
+            HttpResponse<String> answer = post(proxy, "DynamoDB_20120810.TransactWriteItems",
+                    "{\"TransactItems\":[{\"Update\":{\"TableName\":\"T\",\"Key\":{\"pk\":{\"S\":\"a\"}},"
+                            + "\"UpdateExpression\":\"SET v = :v\"}}]}");
+
+            assertEquals(200, answer.statusCode());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (reads.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(2, reads.get(), "the item was read before the write and is being read after it");
+            assertTrue(meter.usage().of("dynamodb").isEmpty(), "not metered before the read after it is answered");
+            afterReadMayAnswer.countDown();
+            Usage.Operation transaction = Recorded.operations(meter, "dynamodb", 1).get(0);
+            assertEquals(4.0, transaction.writeUnits(), "a 1.5 KB item written in a transaction: 2 units, twice");
+        } finally {
+            afterReadMayAnswer.countDown();
+            dynamo.stop(0);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String statements(String statement, int count) {
         return "{\"Statements\":[" + String.join(",", Collections.nCopies(count, "{\"Statement\":\"" + statement + "\"}")) + "]}";
+    }
+
+    private static void answer(HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "application/x-amz-json-1.0");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     private static HttpServer server(AtomicReference<String> received, String answer) throws Exception {
         HttpServer server = LoopbackHttpServer.create(0, 0);
         server.createContext("/", exchange -> {
             received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("content-type", "application/x-amz-json-1.0");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            answer(exchange, answer);
         });
         server.start();
         return server;
