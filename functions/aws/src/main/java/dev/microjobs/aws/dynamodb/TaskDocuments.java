@@ -41,7 +41,6 @@ final class TaskDocuments {
         if (draft.content() != null) {
             json.set("content", draft.content());
         }
-        putIfPresent(json, "prompt", draft.prompt());
         json.put("latencyMs", draft.latencyMs());
         if (draft.inputTokens() != null) {
             json.put("inputTokens", draft.inputTokens());
@@ -92,7 +91,6 @@ final class TaskDocuments {
                         .orElseThrow(() -> new IllegalArgumentException("unknown provider " + json.get("provider"))),
                 text(json, "model"),
                 json.get("content"),
-                text(json, "prompt"),
                 json.path("latencyMs").asLong(),
                 optionalLong(json, "inputTokens"),
                 optionalLong(json, "outputTokens"),

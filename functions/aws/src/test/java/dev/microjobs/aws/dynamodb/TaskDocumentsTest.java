@@ -27,9 +27,9 @@ class TaskDocumentsTest {
 
     @Test
     void aDraftWithEverythingKeepsItsStoredFormat() throws Exception {
-        Draft draft = new Draft(DraftProviderName.OPENAI, "gpt-4o-mini", JSON.readTree("[\"a\",\"b\"]"), "Write", 1200, 10L, 20L,
+        Draft draft = new Draft(DraftProviderName.OPENAI, "gpt-4o-mini", JSON.readTree("[\"a\",\"b\"]"), 1200, 10L, 20L,
                 null, MILLIS);
-        String stored = "{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"content\":[\"a\",\"b\"],\"prompt\":\"Write\","
+        String stored = "{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"content\":[\"a\",\"b\"],"
                 + "\"latencyMs\":1200,\"inputTokens\":10,\"outputTokens\":20,\"createdAt\":\"2026-11-22T06:00:00.123Z\"}";
 
         assertEquals(stored, TaskDocuments.write(draft));
@@ -37,10 +37,19 @@ class TaskDocumentsTest {
     }
 
     @Test
+    void aDraftStoredWithItsPromptReadsAsOneWithout() {
+        String storedWithPrompt = "{\"provider\":\"offline\",\"content\":\"x\",\"prompt\":\"Summarise this report\","
+                + "\"latencyMs\":5,\"createdAt\":\"2026-11-22T06:00:00Z\"}";
+
+        assertEquals(Draft.of(DraftProviderName.OFFLINE, null, TextNode.valueOf("x"), 5, null, null, SECOND),
+                TaskDocuments.readDraft(storedWithPrompt));
+    }
+
+    @Test
     void draftsWithoutContentOrOptionalPartsKeepTheirStoredFormat() {
         Draft failed = Draft.none(DraftProviderName.WEBHOOK, "HTTP 500", SECOND);
         String failedStored = "{\"provider\":\"webhook\",\"latencyMs\":0,\"failureReason\":\"HTTP 500\",\"createdAt\":\"2026-11-22T06:00:00Z\"}";
-        Draft offline = new Draft(DraftProviderName.OFFLINE, null, TextNode.valueOf("x"), null, 0, null, null, null, NANOS);
+        Draft offline = new Draft(DraftProviderName.OFFLINE, null, TextNode.valueOf("x"), 0, null, null, null, NANOS);
         String offlineStored = "{\"provider\":\"offline\",\"content\":\"x\",\"latencyMs\":0,\"createdAt\":\"2026-11-22T06:00:00.123456789Z\"}";
 
         assertEquals(failedStored, TaskDocuments.write(failed));

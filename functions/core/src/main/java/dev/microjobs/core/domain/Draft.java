@@ -9,11 +9,12 @@ import java.util.Objects;
  * even when drafting fails, so workers are never blocked by a provider outage; the
  * reason is kept so the business can see it.
  *
- * <p>Exactly one of {@code content} and {@code failureReason} is present.
+ * <p>Exactly one of {@code content} and {@code failureReason} is present. The prompt is not part
+ * of it: it is the job's template filled from the task's input ({@code PromptTemplates}), and a
+ * copy in every task would be half of a task item, paid for again at each of the task's writes.
  *
  * @param model the provider's model name, or null if it has none (offline, webhook)
  * @param content a text node, or structured JSON for structured job types; null on failure
- * @param prompt the prompt sent, or null if none was
  * @param inputTokens null when the provider does not report usage
  * @param outputTokens null when the provider does not report usage
  * @param failureReason why there is no content, or null when there is
@@ -22,7 +23,6 @@ public record Draft(
         DraftProviderName provider,
         String model,
         JsonNode content,
-        String prompt,
         long latencyMs,
         Long inputTokens,
         Long outputTokens,
@@ -48,15 +48,15 @@ public record Draft(
         requireNotNegative(outputTokens, "outputTokens");
     }
 
-    public static Draft of(DraftProviderName provider, String model, JsonNode content, String prompt,
-            long latencyMs, Long inputTokens, Long outputTokens, Instant at) {
+    public static Draft of(DraftProviderName provider, String model, JsonNode content, long latencyMs,
+            Long inputTokens, Long outputTokens, Instant at) {
         Objects.requireNonNull(content, "content is required");
-        return new Draft(provider, model, content, prompt, latencyMs, inputTokens, outputTokens, null, at);
+        return new Draft(provider, model, content, latencyMs, inputTokens, outputTokens, null, at);
     }
 
     /** No draft: drafting is switched off for the job ({@link DraftProviderName#NONE}) or gave up. */
     public static Draft none(DraftProviderName provider, String reason, Instant at) {
-        return new Draft(provider, null, null, null, 0, null, null, reason, at);
+        return new Draft(provider, null, null, 0, null, null, reason, at);
     }
 
     public boolean hasContent() {

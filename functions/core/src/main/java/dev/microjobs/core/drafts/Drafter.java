@@ -63,7 +63,7 @@ public class Drafter {
         try {
             DraftResult result = provider.get().draft(request);
             Instant end = clock.instant();
-            return Draft.of(name, result.model(), result.content(), prompt, Duration.between(start, end).toMillis(),
+            return Draft.of(name, result.model(), result.content(), Duration.between(start, end).toMillis(),
                     result.inputTokens(), result.outputTokens(), end);
         } catch (UnsupportedDraftException e) {
             LOG.info("no {} draft for task {} of job {}: {}", name.wireName(), taskId, job.id(), e.getMessage());

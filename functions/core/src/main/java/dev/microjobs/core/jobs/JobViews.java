@@ -137,7 +137,6 @@ public final class JobViews {
             view.put("reason", draft.failureReason());
         }
         putIfPresent(view, "model", draft.model());
-        putIfPresent(view, "prompt", draft.prompt());
         view.put("latencyMs", draft.latencyMs());
         if (draft.inputTokens() != null) {
             view.put("inputTokens", draft.inputTokens());

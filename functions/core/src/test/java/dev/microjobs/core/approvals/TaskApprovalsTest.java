@@ -155,7 +155,7 @@ class TaskApprovalsTest {
             String workerId = workers.get(input % workers.size());
             Claim claim = new Claim(ids.next(IdType.CLAIM), workerId, at, at.plusSeconds(600));
             Task task = Task.create(ids.next(IdType.TASK), job, input, JsonNodeFactory.instance.objectNode(), at)
-                    .ready(Draft.of(DraftProviderName.OFFLINE, null, TextNode.valueOf("draft"), null, 5, null, null, at), at)
+                    .ready(Draft.of(DraftProviderName.OFFLINE, null, TextNode.valueOf("draft"), 5, null, null, at), at)
                     .claim(claim, at)
                     .submit(new Submission(claim.claimId(), workerId, TextNode.valueOf("work"), DraftUse.EDITED, at, at,
                             60, 0.5), at);

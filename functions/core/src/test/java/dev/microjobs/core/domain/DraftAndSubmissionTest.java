@@ -28,7 +28,7 @@ class DraftAndSubmissionTest {
     @Test
     void aDraftHasContentAndUsage() {
         Draft draft = Draft.of(DraftProviderName.BEDROCK, "anthropic.claude", json("{\"tags\":[\"cat\"]}"),
-                "Tag this image", 850, 120L, 14L, T0);
+                850, 120L, 14L, T0);
 
         assertTrue(draft.hasContent());
         assertEquals("cat", draft.content().get("tags").get(0).textValue());
@@ -49,23 +49,23 @@ class DraftAndSubmissionTest {
         assertThrows(IllegalArgumentException.class, () -> Draft.none(DraftProviderName.OPENAI, " ", T0));
         assertThrows(IllegalArgumentException.class, () -> Draft.none(DraftProviderName.OPENAI, null, T0));
         assertThrows(IllegalArgumentException.class, () -> new Draft(DraftProviderName.OPENAI, null, text("x"),
-                null, 1, null, null, "also failed", T0));
+                1, null, null, "also failed", T0));
         assertThrows(IllegalArgumentException.class, () -> Draft.of(DraftProviderName.OPENAI, null,
-                NullNode.getInstance(), null, 1, null, null, T0));
+                NullNode.getInstance(), 1, null, null, T0));
     }
 
     @Test
     void aDraftRejectsNegativeCounts() {
         assertThrows(IllegalArgumentException.class,
-                () -> Draft.of(DraftProviderName.OPENAI, "m", text("x"), null, -1, null, null, T0));
+                () -> Draft.of(DraftProviderName.OPENAI, "m", text("x"), -1, null, null, T0));
         assertThrows(IllegalArgumentException.class,
-                () -> Draft.of(DraftProviderName.OPENAI, "m", text("x"), null, 1, -1L, null, T0));
+                () -> Draft.of(DraftProviderName.OPENAI, "m", text("x"), 1, -1L, null, T0));
     }
 
     @Test
     void draftContentCannotBeChangedFromOutside() {
         ObjectNode content = (ObjectNode) json("{\"a\":1}");
-        Draft draft = Draft.of(DraftProviderName.WEBHOOK, null, content, null, 5, null, null, T0);
+        Draft draft = Draft.of(DraftProviderName.WEBHOOK, null, content, 5, null, null, T0);
 
         content.put("a", 2);
         ((ObjectNode) draft.content()).put("a", 3);

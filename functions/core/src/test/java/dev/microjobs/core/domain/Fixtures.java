@@ -48,7 +48,7 @@ final class Fixtures {
     }
 
     static Draft draft(String content) {
-        return Draft.of(DraftProviderName.OFFLINE, null, text(content), "Write a tagline", 12, null, null, T0);
+        return Draft.of(DraftProviderName.OFFLINE, null, text(content), 12, null, null, T0);
     }
 
     static Claim claim(String workerId, Instant at) {

@@ -49,10 +49,11 @@ class DrafterTest {
     }
 
     @Test
-    void recordsTheDraftWithModelPromptTokensAndEndToEndLatency() {
+    void sendsThePromptAndRecordsTheDraftWithModelTokensAndEndToEndLatency() {
         Job job = job(DraftProviderName.OPENAI);
         Drafter drafter = drafter(provider(DraftProviderName.OPENAI, request -> {
             assertEquals(job.drafting().webhookUrl(), request.webhookUrl());
+            assertEquals(PromptTemplates.prompt(job, input), request.prompt());
             return new DraftResult(DraftFixtures.json("[\"Fuel the climb.\"]"), "gpt-4o-mini", 412L, 37L);
         }));
 
@@ -61,7 +62,6 @@ class DrafterTest {
         assertEquals(DraftProviderName.OPENAI, draft.provider());
         assertEquals("gpt-4o-mini", draft.model());
         assertEquals(DraftFixtures.json("[\"Fuel the climb.\"]"), draft.content());
-        assertEquals(PromptTemplates.prompt(job, input), draft.prompt());
         assertEquals(1500, draft.latencyMs());
         assertEquals(412L, draft.inputTokens());
         assertEquals(37L, draft.outputTokens());

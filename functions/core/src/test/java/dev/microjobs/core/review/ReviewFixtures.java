@@ -63,7 +63,7 @@ public final class ReviewFixtures {
                         clock.instant());
                 Draft content = draft == null
                         ? Draft.none(DraftProviderName.NONE, "drafting is off for this job", clock.instant())
-                        : Draft.of(DraftProviderName.OFFLINE, null, TextNode.valueOf(draft), null, 5, null, null,
+                        : Draft.of(DraftProviderName.OFFLINE, null, TextNode.valueOf(draft), 5, null, null,
                         clock.instant());
                 Task ready = task.ready(content, clock.instant());
                 store.add(ready);
