@@ -65,10 +65,11 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
     }
 
     @Override
-    public void save(List<Event> events) {
+    public void save(List<Event> events, Set<String> nowhereToGo) {
         List<WriteRequest> writes = events.stream()
                 .map(event -> WriteRequest.builder().putRequest(PutRequest.builder()
-                        .item(toItem(event).attributes()).build()).build())
+                        .item(toItem(event, nowhereToGo.contains(event.id()) ? DeliveryStatus.NO_DESTINATION
+                                : DeliveryStatus.PENDING).attributes()).build()).build())
                 .toList();
         for (int from = 0; from < writes.size(); from += MAX_BATCH_WRITE) {
             Batches.writeAll(dynamo, table, writes.subList(from, Math.min(writes.size(), from + MAX_BATCH_WRITE)));
@@ -264,7 +265,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
         return "EVENT#" + eventId;
     }
 
-    private static Item toItem(Event event) {
+    private static Item toItem(Event event, DeliveryStatus status) {
         return Item.withKey(eventKey(event.id()), EVENT_SK)
                 .put("type", "EVENT")
                 .put("eventType", event.type().wireName())
@@ -272,7 +273,7 @@ public class DynamoEventStore implements EventStore, WebhookEndpointStore {
                 .put("businessId", event.businessId())
                 .put("jobId", event.jobId())
                 .put("taskId", event.taskId())
-                .put("deliveryStatus", DeliveryStatus.PENDING.name())
+                .put("deliveryStatus", status.name())
                 .putStrings("attempts", List.of())
                 .put(Item.GSI1PK, feedPartition(event.businessId()))
                 .put(Item.GSI1SK, event.id())

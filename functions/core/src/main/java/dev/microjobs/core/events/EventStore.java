@@ -10,8 +10,11 @@ import java.util.Set;
 /** Stored events: the business's feed, each job's events with their delivery log. */
 public interface EventStore {
 
-    /** Stores new events, {@link DeliveryStatus#PENDING}, with no attempts yet. */
-    void save(List<Event> events);
+    /**
+     * Stores new events with no attempts yet: {@link DeliveryStatus#PENDING}, but
+     * {@link DeliveryStatus#NO_DESTINATION} for those whose id is in {@code nowhereToGo}.
+     */
+    void save(List<Event> events, Set<String> nowhereToGo);
 
     /**
      * The stored events among {@code eventIds}, read consistently and together (one request for a

@@ -37,7 +37,7 @@ class DeliveryBatchesTest {
         Event first = event(BUSINESS_A, JOB_1);
         Event second = event(BUSINESS_A, JOB_1);
         Event other = event(BUSINESS_B, JOB_2);
-        store.save(List.of(first, second, other));
+        store.save(List.of(first, second, other), Set.of());
 
         DeliveryBatch batch = batches.read(List.of(first.id(), second.id(), other.id()));
 
@@ -56,7 +56,7 @@ class DeliveryBatchesTest {
         Event first = event(BUSINESS_A, JOB_1);
         Event other = event(BUSINESS_B, JOB_2);
         Event nowhere = event(BUSINESS_B, JOB_3);
-        store.save(List.of(first, other, nowhere));
+        store.save(List.of(first, other, nowhere), Set.of());
 
         DeliveryBatch batch = batches.readReferenced(List.of(EventRef.of(first), EventRef.of(other), EventRef.of(nowhere)));
 
@@ -72,7 +72,7 @@ class DeliveryBatchesTest {
     void messagesFromBeforeTheyNamedJobAndBusinessAreReadInTwoRequests() {
         Event named = event(BUSINESS_A, JOB_1);
         Event older = event(BUSINESS_B, JOB_2);
-        store.save(List.of(named, older));
+        store.save(List.of(named, older), Set.of());
 
         DeliveryBatch batch = batches.readReferenced(List.of(EventRef.of(named), new EventRef(older.id(), null, null)));
 
@@ -85,7 +85,7 @@ class DeliveryBatchesTest {
     @Test
     void anEventNoLongerStoredIsAbsentAndTheOthersAreThere() {
         Event stored = event(BUSINESS_A, JOB_1);
-        store.save(List.of(stored));
+        store.save(List.of(stored), Set.of());
         String expired = IDS.next(IdType.EVENT);
 
         DeliveryBatch batch = batches.read(List.of(stored.id(), expired));
@@ -97,7 +97,7 @@ class DeliveryBatchesTest {
     @Test
     void aDuplicateMessageOfAnEventAlreadyDeliveredIsReadOnceAndLooksUpNoDestination() {
         Event delivered = event(BUSINESS_A, JOB_1);
-        store.save(List.of(delivered));
+        store.save(List.of(delivered), Set.of());
         deliver(delivered);
 
         DeliveryBatch batch = batches.read(List.of(delivered.id(), delivered.id()));
@@ -123,7 +123,7 @@ class DeliveryBatchesTest {
         Event withCallback = event(BUSINESS_A, JOB_1);
         Event withAccountUrl = event(BUSINESS_A, JOB_2);
         Event withNeither = event(BUSINESS_B, JOB_3);
-        store.save(List.of(withCallback, withAccountUrl, withNeither));
+        store.save(List.of(withCallback, withAccountUrl, withNeither), Set.of());
 
         WebhookDestinations destinations = batches.read(List.of(withCallback.id(), withAccountUrl.id(),
                 withNeither.id())).destinations();
@@ -142,7 +142,7 @@ class DeliveryBatchesTest {
         Event nowhere = event(BUSINESS_B, JOB_2);
         Event alsoNowhere = event(BUSINESS_B, JOB_3);
         Event delivered = event(BUSINESS_B, JOB_3);
-        store.save(List.of(deliverable, nowhere, alsoNowhere, delivered));
+        store.save(List.of(deliverable, nowhere, alsoNowhere, delivered), Set.of());
         deliver(delivered);
         DeliveryBatch read = batches.read(ids(deliverable, nowhere, alsoNowhere, delivered));
         assertFalse(read.isSettledUndeliverable(nowhere.id()), "read, nothing is settled yet");
@@ -164,7 +164,7 @@ class DeliveryBatchesTest {
         store.callbackUrl(JOB_1, CALLBACK_URL);
         Event deliverable = event(BUSINESS_A, JOB_1);
         Event delivered = event(BUSINESS_B, JOB_2);
-        store.save(List.of(deliverable, delivered));
+        store.save(List.of(deliverable, delivered), Set.of());
         deliver(delivered);
 
         DeliveryBatch read = batches.read(ids(deliverable, delivered));
@@ -176,7 +176,7 @@ class DeliveryBatchesTest {
     @Test
     void duplicateMessagesOfAnEventWithNowhereToGoMarkItOnce() {
         Event nowhere = event(BUSINESS_B, JOB_2);
-        store.save(List.of(nowhere));
+        store.save(List.of(nowhere), Set.of());
 
         DeliveryBatch batch = batches.settleUndeliverable(batches.read(List.of(nowhere.id(), nowhere.id())));
 
@@ -188,7 +188,7 @@ class DeliveryBatchesTest {
     void anEventDeliveredOrExpiredSinceTheReadIsLeftAsItIsAndNeedsNothingMore() {
         Event deliveredMeanwhile = event(BUSINESS_B, JOB_2);
         Event expiredMeanwhile = event(BUSINESS_B, JOB_3);
-        store.save(List.of(deliveredMeanwhile, expiredMeanwhile));
+        store.save(List.of(deliveredMeanwhile, expiredMeanwhile), Set.of());
         DeliveryBatch read = batches.read(ids(deliveredMeanwhile, expiredMeanwhile));
         // A duplicate message, in another invocation, after the business set a URL.
         deliver(deliveredMeanwhile);
@@ -206,7 +206,7 @@ class DeliveryBatchesTest {
     void aMarkTheStoreDidNotWriteLeavesOnlyItsEventUnsettled() {
         Event throttled = event(BUSINESS_B, JOB_2);
         Event marked = event(BUSINESS_B, JOB_3);
-        store.save(List.of(throttled, marked));
+        store.save(List.of(throttled, marked), Set.of());
         store.refusedMarks.put(throttled.id(), "ThrottlingError: Throughput exceeds the current capacity");
 
         DeliveryBatch batch = batches.settleUndeliverable(batches.read(ids(throttled, marked)));
@@ -223,7 +223,7 @@ class DeliveryBatchesTest {
         Event deliverable = event(BUSINESS_A, JOB_1);
         Event nowhere = event(BUSINESS_B, JOB_2);
         Event alsoNowhere = event(BUSINESS_B, JOB_3);
-        store.save(List.of(deliverable, nowhere, alsoNowhere));
+        store.save(List.of(deliverable, nowhere, alsoNowhere), Set.of());
         store.markFailure = new IllegalStateException("no answer from the table");
 
         DeliveryBatch batch = batches.settleUndeliverable(batches.read(ids(deliverable, nowhere, alsoNowhere)));

@@ -39,8 +39,9 @@ final class FakeEventStore implements EventStore, WebhookEndpointStore {
     }
 
     @Override
-    public void save(List<Event> saved) {
-        saved.forEach(event -> events.put(event.id(), new StoredEvent(event, DeliveryStatus.PENDING, List.of())));
+    public void save(List<Event> saved, Set<String> nowhereToGo) {
+        saved.forEach(event -> events.put(event.id(), new StoredEvent(event,
+                nowhereToGo.contains(event.id()) ? DeliveryStatus.NO_DESTINATION : DeliveryStatus.PENDING, List.of())));
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.microjobs.local.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microjobs.aws.dynamodb.DynamoEventStore;
 import dev.microjobs.aws.dynamodb.TableConfiguration;
+import dev.microjobs.aws.metrics.EmfMetrics;
+import dev.microjobs.aws.sqs.SqsBatchSender;
+import dev.microjobs.aws.sqs.SqsEventPublisher;
 import dev.microjobs.core.domain.IdGenerator;
 import dev.microjobs.core.domain.IdType;
 import dev.microjobs.core.events.DeliveryAttempt;
@@ -43,8 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every Standard Webhooks signature with the business's secret; a receiver that fails gets each
  * event again, with the same id, until it answers 200; a rotated secret keeps verifying during
  * the overlap; an event with nowhere to go shows so in its job's delivery log, beside another
- * business's delivered events, and the conditional marks that record it leave delivered and
- * expired events alone; the pull feed pages through the same events; and the logs of a whole
+ * business's delivered events, and is not even queued when it has nowhere to go as it is
+ * published; the conditional marks that record it otherwise leave delivered and expired events alone; the pull feed pages through the same events; and the logs of a whole
  * lifecycle hold no secret and no worker output. Retries start after 1 s here (30 s deployed).
  */
 class WebhooksIT extends StackTest {
@@ -171,6 +174,41 @@ class WebhooksIT extends StackTest {
     }
 
     /**
+     * The publisher queues only the events a webhook would receive: one with nowhere to go is
+     * stored NO_DESTINATION at once. The queue here is one of the test's own, which no notifier
+     * reads, so that what was queued can be counted.
+     */
+    @Test
+    void anEventWithNowhereToGoIsStoredSettledAndNotQueued() throws Exception {
+        WebhookReceiver receiver = receiver(WebhookReceiver.answering200());
+        String withUrl = newBusiness(10_000);
+        send("PUT", "/v1/account/webhook", withUrl, Map.of("url", receiver.url()), Map.of());
+        String withoutUrl = newBusiness(10_000);
+        String deliverableJob = job(withUrl, "none", null);
+        String undeliverableJob = job(withoutUrl, "none", null);
+        TableConfiguration table = new TableConfiguration();
+        table.setName(stack.tableName("MicrojobsTable"));
+        DynamoEventStore store = new DynamoEventStore(dynamo, table);
+        String probeQueue = sqs.createQueue(q -> q.queueName("events-probe-" + UUID.randomUUID())).queueUrl();
+        IdGenerator ids = new IdGenerator(Clock.systemUTC());
+        Event deliverable = new Event(ids.next(IdType.EVENT), EventType.TASK_APPROVED, Instant.now(),
+                jobStore.findJob(deliverableJob).orElseThrow().businessId(), deliverableJob, jobStore.taskIds(deliverableJob).get(0));
+        Event undeliverable = new Event(ids.next(IdType.EVENT), EventType.TASK_APPROVED, Instant.now(),
+                jobStore.findJob(undeliverableJob).orElseThrow().businessId(), undeliverableJob,
+                jobStore.taskIds(undeliverableJob).get(0));
+
+        new SqsEventPublisher(store, store, new SqsBatchSender(sqs), probeQueue, new EmfMetrics(Clock.systemUTC()))
+                .publish(List.of(deliverable, undeliverable));
+
+        Map<String, DeliveryStatus> statuses = store.findAll(List.of(deliverable.id(), undeliverable.id())).stream()
+                .collect(Collectors.toMap(stored -> stored.event().id(), StoredEvent::status));
+        assertEquals(Map.of(deliverable.id(), DeliveryStatus.PENDING, undeliverable.id(), DeliveryStatus.NO_DESTINATION), statuses);
+        List<String> queued = sqs.receiveMessage(r -> r.queueUrl(probeQueue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages().stream().map(message -> json(message.body()).get("eventId").asText()).toList();
+        assertEquals(List.of(deliverable.id()), queued);
+    }
+
+    /**
      * What the notifier's NO_DESTINATION marks rely on, on DynamoDB Local: conditional PartiQL
      * UPDATEs in batches of 25 mark only stored PENDING events, and a failed condition (delivered
      * meanwhile, expired) is no failure and creates no item.
@@ -192,7 +230,7 @@ class WebhooksIT extends StackTest {
         String expired = ids.next(IdType.EVENT);
         List<Event> saved = new ArrayList<>(pending);
         saved.add(delivered);
-        store.save(saved);
+        store.save(saved, Set.of());
         store.recordAttempt(delivered.id(), new DeliveryAttempt(1, Instant.now(), 200, null, null), DeliveryStatus.DELIVERED);
         List<String> marked = new ArrayList<>(pending.stream().map(Event::id).toList());
         marked.addAll(List.of(delivered.id(), expired, pending.get(0).id()));
