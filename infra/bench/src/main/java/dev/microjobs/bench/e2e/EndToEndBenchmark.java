@@ -71,19 +71,22 @@ public final class EndToEndBenchmark implements Benchmark {
         // Metered runs put each function's execution environments in JVMs of their own, as Lambda runs
         // them: invocations are then billed by their own duration, and each function's peak RSS is its own.
         try (MeteringFront front = new MeteringFront(meter);
-             ProcessFunctionHost processes = reportCost ? ProcessFunctionHost.create(options.projectRoot(), meter::invocation) : null) {
+             ProcessFunctionHost processes = reportCost ? ProcessFunctionHost.create(options.projectRoot(), meter::invocation) : null;
+             WebhookSink webhooks = new WebhookSink()) {
+            String webhookUrl = webhooks.url();
             if (reportCost) {
                 stackOptions = stackOptions.withEndpointFront(front).withFunctionHost(processes);
             }
             try (LocalStack stack = LocalStack.start(stackOptions)) {
                 long warmUpStart = System.nanoTime();
                 new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.min(SCALE_OUT_TASKS, tasks))
-                        .withTasksPerJob(SCALE_OUT_TASKS_PER_JOB)).run();
+                        .withTasksPerJob(SCALE_OUT_TASKS_PER_JOB).withWebhookUrl(webhookUrl)).run();
                 new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.max(1, Math.min(MAX_WARM_UP_TASKS, tasks / 2)))
-                        .withJobsAhead(JOBS_AHEAD)).run();
+                        .withJobsAhead(JOBS_AHEAD).withWebhookUrl(webhookUrl)).run();
                 report.ran("EndToEndBenchmark.warmUp", Duration.ofNanos(System.nanoTime() - warmUpStart));
+                long deliveriesBefore = webhooks.deliveries();
                 meter.start();
-                LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();
+                LifecycleDriver.Result result = new LifecycleDriver(stack, settings.withWebhookUrl(webhookUrl)).run();
                 meter.stop();
                 report.ran("EndToEndBenchmark.measuredRun", result.elapsed());
                 if (!result.allPaid() || !result.ledger().conserved()) {
@@ -92,9 +95,10 @@ public final class EndToEndBenchmark implements Benchmark {
                 }
                 if (reportLatency) {
                     Thread.sleep(SETTLE.toMillis());
+                    long deliveries = webhooks.deliveries() - deliveriesBefore;
                     LifecycleDriver.Result idleJob = new LifecycleDriver(stack, LifecycleDriver.Settings.of(IDLE_JOB_TASKS)
-                            .withTasksPerJob(IDLE_JOB_TASKS)).run();
-                    reportLatency(result, idleJob, report, reportCost);
+                            .withTasksPerJob(IDLE_JOB_TASKS).withWebhookUrl(webhookUrl)).run();
+                    reportLatency(result, deliveries, idleJob, report, reportCost);
                 }
                 if (reportCost) {
                     reportCost(meter.usage(), result, report);
@@ -104,8 +108,8 @@ public final class EndToEndBenchmark implements Benchmark {
         }
     }
 
-    private static void reportLatency(LifecycleDriver.Result result, LifecycleDriver.Result idleJob, Report report,
-                                      boolean ownProcesses) {
+    private static void reportLatency(LifecycleDriver.Result result, long webhookDeliveries, LifecycleDriver.Result idleJob,
+                                      Report report, boolean ownProcesses) {
         ObjectNode section = report.section("e2e");
         LifecycleDriver.Settings settings = result.settings();
         double submitToReady = result.stage(Stage.SUBMIT_TO_READY).p50();
@@ -114,6 +118,8 @@ public final class EndToEndBenchmark implements Benchmark {
         section.put("tasksPerJob", settings.tasksPerJob());
         section.put("workers", settings.workers());
         section.put("businesses", settings.businesses());
+        section.put("businessesTakingWebhooks", (settings.businesses() + 1) / 2);
+        section.put("webhookDeliveries", webhookDeliveries);
         section.put("elapsedSeconds", result.elapsed().toMillis() / 1000.0);
         section.put("tasksPerSecond", Percentiles.round(result.tasksPerSecond()));
         section.put("submitToReadyP50Ms", Percentiles.round(submitToReady));
@@ -141,6 +147,8 @@ public final class EndToEndBenchmark implements Benchmark {
                 result.tasksPerSecond(), submitToReady, ownProcesses
                         ? "Each function's execution environments ran in JVMs of their own, started as invocations at once needed them."
                         : "All functions ran in the stack's JVM."));
+        text.append(String.format(Locale.ROOT, "Of the %d businesses, %d take webhooks (%d deliveries received, answered at once) "
+                + "and the others read the feed.%n%n", settings.businesses(), (settings.businesses() + 1) / 2, webhookDeliveries));
         text.append("| stage | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
         for (Stage stage : Stage.values()) {
             Percentiles p = result.stage(stage);

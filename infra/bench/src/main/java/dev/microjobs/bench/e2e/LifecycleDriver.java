@@ -109,10 +109,12 @@ public final class LifecycleDriver {
      * @param stallBeforeSweep how long nothing may move before the sweeper schedule is fired
      * @param maxAttempts      attempts per API call (1 = no retries)
      * @param draftProvider    the jobs' AI draft provider ({@code offline} unless a run stands in for another)
+     * @param webhookUrl       where every other business (the first, the third, ...) has its events sent,
+     *                         as a business taking webhooks would; the others read the feed. Null: all read the feed
      */
     public record Settings(int tasks, int tasksPerJob, int businesses, int workers, int submitters, int jobsAhead,
                            long rewardMinor, int leaseSeconds, Duration timeout, Duration stallBeforeSweep, int maxAttempts,
-                           String draftProvider) {
+                           String draftProvider, String webhookUrl) {
 
         public Settings {
             if (tasks < 1 || tasksPerJob < 1 || tasksPerJob > 1000 || businesses < 1 || workers < 1 || submitters < 1
@@ -123,62 +125,67 @@ public final class LifecycleDriver {
 
         /** Defaults for {@code tasks} tasks: jobs of 20, 4 businesses, 8 workers, 4 submitters posting at once, 25 cents each. */
         public static Settings of(int tasks) {
-            return new Settings(tasks, 20, 4, 8, 4, 0, 25, 60, Duration.ofMinutes(5), Duration.ofSeconds(15), 8, "offline");
+            return new Settings(tasks, 20, 4, 8, 4, 0, 25, 60, Duration.ofMinutes(5), Duration.ofSeconds(15), 8, "offline", null);
         }
 
         public Settings withTasksPerJob(int value) {
             return new Settings(tasks, value, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts, draftProvider);
+                    stallBeforeSweep, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withBusinesses(int value) {
             return new Settings(tasks, tasksPerJob, value, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts, draftProvider);
+                    stallBeforeSweep, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withWorkers(int value) {
             return new Settings(tasks, tasksPerJob, businesses, value, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts, draftProvider);
+                    stallBeforeSweep, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withSubmitters(int value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, value, jobsAhead, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts, draftProvider);
+                    stallBeforeSweep, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withJobsAhead(int value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, value, rewardMinor, leaseSeconds,
-                    timeout, stallBeforeSweep, maxAttempts, draftProvider);
+                    timeout, stallBeforeSweep, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withRewardMinor(long value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, value, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts, draftProvider);
+                    stallBeforeSweep, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withLeaseSeconds(int value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, value, timeout,
-                    stallBeforeSweep, maxAttempts, draftProvider);
+                    stallBeforeSweep, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withTimeout(Duration value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, value,
-                    stallBeforeSweep, maxAttempts, draftProvider);
+                    stallBeforeSweep, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withStallBeforeSweep(Duration value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
-                    value, maxAttempts, draftProvider);
+                    value, maxAttempts, draftProvider, webhookUrl);
         }
 
         public Settings withMaxAttempts(int value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, value, draftProvider);
+                    stallBeforeSweep, value, draftProvider, webhookUrl);
         }
 
         public Settings withDraftProvider(String value) {
             return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
-                    stallBeforeSweep, maxAttempts, value);
+                    stallBeforeSweep, maxAttempts, value, webhookUrl);
+        }
+
+        public Settings withWebhookUrl(String value) {
+            return new Settings(tasks, tasksPerJob, businesses, workers, submitters, jobsAhead, rewardMinor, leaseSeconds, timeout,
+                    stallBeforeSweep, maxAttempts, draftProvider, value);
         }
 
         int jobs() {
@@ -265,6 +272,11 @@ public final class LifecycleDriver {
                 businessKeys.add(admin.createBusiness("bench business " + i, creditEach, "USD").apiKey());
             }
             credentialsIssued.addAll(businessKeys);
+            if (settings.webhookUrl() != null) {
+                for (int i = 0; i < businessKeys.size(); i += 2) {
+                    takeWebhooks(businessKeys.get(i));
+                }
+            }
             List<String> workerTokens = new ArrayList<>();
             for (int i = 0; i < settings.workers(); i++) {
                 workerTokens.add(admin.createWorker("bench worker " + i, Set.of()).token());
@@ -308,6 +320,16 @@ public final class LifecycleDriver {
                     }
                 }
             }
+        }
+    }
+
+    /** Sets the business's webhook URL and creates the secret its deliveries are signed with. */
+    private void takeWebhooks(String businessKey) throws IOException, InterruptedException {
+        ApiClient.Answer url = api.send("PUT", "/v1/account/webhook", businessKey, Map.of("url", settings.webhookUrl()), Map.of());
+        ApiClient.Answer secret = api.send("POST", "/v1/account/webhook-secret", businessKey, null, Map.of());
+        if (url.status() / 100 != 2 || secret.status() / 100 != 2) {
+            throw new IllegalStateException("a business could not take webhooks: " + url.status() + " " + url.body()
+                    + ", " + secret.status() + " " + secret.body());
         }
     }
 

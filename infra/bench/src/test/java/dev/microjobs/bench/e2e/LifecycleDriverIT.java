@@ -14,10 +14,10 @@ class LifecycleDriverIT {
 
     @Test
     void drivesEveryTaskToPaidWithTheLedgerConserved() throws Exception {
-        try (LocalStack stack = LocalStack.start(BenchStackOptions.of(Path.of("../.."))
-                .withParameter("AllowLoopbackUrls", "true"))) {
+        try (WebhookSink webhooks = new WebhookSink();
+             LocalStack stack = LocalStack.start(BenchStackOptions.of(Path.of("../..")))) {
             LifecycleDriver.Settings settings = LifecycleDriver.Settings.of(23).withTasksPerJob(5).withBusinesses(2)
-                    .withWorkers(3).withJobsAhead(2).withTimeout(Duration.ofSeconds(60));
+                    .withWorkers(3).withJobsAhead(2).withTimeout(Duration.ofSeconds(60)).withWebhookUrl(webhooks.url());
 
             LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();
 
@@ -31,6 +31,13 @@ class LifecycleDriverIT {
             }
             assertTrue(result.timelines().stream().allMatch(t -> !t.paid().isBefore(t.submitted())));
             assertTrue(result.tasksPerSecond() > 0);
+            // The first business (jobs 1, 3 and 5: 13 tasks) takes webhooks: each task's drafted, approved and
+            // paid events and each job's completion reach the sink; the other business's events go nowhere.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (webhooks.deliveries() < 13 * 3 + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(webhooks.deliveries() >= 13 * 3 + 3, webhooks.deliveries() + " deliveries");
         }
     }
 }
