@@ -118,7 +118,7 @@ public final class EndToEndBenchmark implements Benchmark {
         section.put("tasksPerJob", settings.tasksPerJob());
         section.put("workers", settings.workers());
         section.put("businesses", settings.businesses());
-        section.put("businessesTakingWebhooks", (settings.businesses() + 1) / 2);
+        section.put("businessesTakingWebhooks", settings.businessesTakingWebhooks());
         section.put("webhookDeliveries", webhookDeliveries);
         section.put("elapsedSeconds", result.elapsed().toMillis() / 1000.0);
         section.put("tasksPerSecond", Percentiles.round(result.tasksPerSecond()));
@@ -148,7 +148,7 @@ public final class EndToEndBenchmark implements Benchmark {
                         ? "Each function's execution environments ran in JVMs of their own, started as invocations at once needed them."
                         : "All functions ran in the stack's JVM."));
         text.append(String.format(Locale.ROOT, "Of the %d businesses, %d take webhooks (%d deliveries received, answered at once) "
-                + "and the others read the feed.%n%n", settings.businesses(), (settings.businesses() + 1) / 2, webhookDeliveries));
+                + "and the others read the feed.%n%n", settings.businesses(), settings.businessesTakingWebhooks(), webhookDeliveries));
         text.append("| stage | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
         for (Stage stage : Stage.values()) {
             Percentiles p = result.stage(stage);

@@ -188,6 +188,11 @@ public final class LifecycleDriver {
                     stallBeforeSweep, maxAttempts, draftProvider, value);
         }
 
+        /** The first, the third, ... business: those that set {@link #webhookUrl}. */
+        public int businessesTakingWebhooks() {
+            return webhookUrl == null ? 0 : (businesses + 1) / 2;
+        }
+
         int jobs() {
             return (tasks + tasksPerJob - 1) / tasksPerJob;
         }
@@ -272,10 +277,8 @@ public final class LifecycleDriver {
                 businessKeys.add(admin.createBusiness("bench business " + i, creditEach, "USD").apiKey());
             }
             credentialsIssued.addAll(businessKeys);
-            if (settings.webhookUrl() != null) {
-                for (int i = 0; i < businessKeys.size(); i += 2) {
-                    takeWebhooks(businessKeys.get(i));
-                }
+            for (int i = 0; i < settings.businessesTakingWebhooks(); i++) {
+                takeWebhooks(businessKeys.get(2 * i));
             }
             List<String> workerTokens = new ArrayList<>();
             for (int i = 0; i < settings.workers(); i++) {
