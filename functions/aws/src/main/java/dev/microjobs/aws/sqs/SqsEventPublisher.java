@@ -81,7 +81,7 @@ public class SqsEventPublisher implements EventPublisher {
         Set<String> businessIds = events.stream().map(Event::businessId).collect(Collectors.toSet());
         try {
             WebhookDestinations destinations = endpoints.destinations(jobIds, businessIds);
-            return events.stream().filter(event -> destinations.url(event) == null).map(Event::id).collect(Collectors.toSet());
+            return events.stream().filter(destinations::nowhereFor).map(Event::id).collect(Collectors.toSet());
         } catch (RuntimeException e) {
             LOG.warn("could not read where events {} go; all are queued and the notifier decides: {}",
                     events.stream().map(Event::id).toList(), e.toString());

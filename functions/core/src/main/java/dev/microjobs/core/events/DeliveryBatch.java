@@ -34,7 +34,7 @@ public record DeliveryBatch(Map<String, StoredEvent> events, WebhookDestinations
     /** The pending events with nowhere to go: neither their job's callbackUrl nor their account's webhook URL. */
     public Set<String> undeliverable() {
         return events.values().stream()
-                .filter(stored -> stored.status() == DeliveryStatus.PENDING && destinations.url(stored.event()) == null)
+                .filter(stored -> stored.status() == DeliveryStatus.PENDING && destinations.nowhereFor(stored.event()))
                 .map(stored -> stored.event().id())
                 .collect(Collectors.toSet());
     }

@@ -26,6 +26,11 @@ public record WebhookDestinations(Map<String, URI> callbackUrls, Map<String, Web
         return callbackUrl != null ? callbackUrl : endpoint(event.businessId()).url();
     }
 
+    /** Neither the event's job nor its business has a URL: the event is settled NO_DESTINATION, by its publisher or the notifier. */
+    public boolean nowhereFor(Event event) {
+        return url(event) == null;
+    }
+
     public WebhookEndpoint endpoint(String businessId) {
         return endpoints.getOrDefault(businessId, WebhookEndpoint.NONE);
     }

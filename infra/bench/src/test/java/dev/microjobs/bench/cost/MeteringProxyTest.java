@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.microjobs.bench.Eventually;
 import dev.microjobs.local.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -137,10 +139,7 @@ class MeteringProxyTest {
                             + "\"UpdateExpression\":\"SET v = :v\"}}]}");
 
             assertEquals(200, answer.statusCode());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (reads.get() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.waitFor(() -> reads.get() >= 2, Duration.ofSeconds(10));
             assertEquals(2, reads.get(), "the item was read before the write and is being read after it");
             assertTrue(meter.usage().of("dynamodb").isEmpty(), "not metered before the read after it is answered");
             afterReadMayAnswer.countDown();

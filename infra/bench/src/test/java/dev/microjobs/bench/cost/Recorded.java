@@ -1,7 +1,8 @@
 package dev.microjobs.bench.cost;
 
+import dev.microjobs.bench.Eventually;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The proxy meters a request just after answering it, so a test that has its answer waits for the meter. */
 final class Recorded {
@@ -11,12 +12,8 @@ final class Recorded {
 
     /** The operations of {@code service} metered so far, once they hold {@code requests} requests (or after 10 s). */
     static List<Usage.Operation> operations(Meter meter, String service, int requests) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<Usage.Operation> operations = meter.usage().of(service);
-        while (operations.stream().mapToLong(Usage.Operation::requests).sum() < requests && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            operations = meter.usage().of(service);
-        }
-        return operations;
+        Eventually.waitFor(() -> meter.usage().of(service).stream().mapToLong(Usage.Operation::requests).sum() >= requests,
+                Duration.ofSeconds(10));
+        return meter.usage().of(service);
     }
 }

@@ -3,6 +3,7 @@ package dev.microjobs.bench.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.microjobs.bench.Eventually;
 import dev.microjobs.bench.e2e.TaskTimeline.Stage;
 import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.local.LocalStack;
@@ -33,10 +34,7 @@ class LifecycleDriverIT {
             assertTrue(result.tasksPerSecond() > 0);
             // The first business (jobs 1, 3 and 5: 13 tasks) takes webhooks: each task's drafted, approved and
             // paid events and each job's completion reach the sink; the other business's events go nowhere.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (webhooks.deliveries() < 13 * 3 + 3 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            Eventually.waitFor(() -> webhooks.deliveries() >= 13 * 3 + 3, Duration.ofSeconds(30));
             assertTrue(webhooks.deliveries() >= 13 * 3 + 3, webhooks.deliveries() + " deliveries");
         }
     }
