@@ -99,7 +99,8 @@ public final class LifecycleDriver {
      * @param tasks            tasks in all
      * @param tasksPerJob      tasks per job (the last job takes the remainder)
      * @param businesses       businesses submitting jobs, round-robin (spreads per-key rate limits)
-     * @param workers          simulated workers, each one thread claiming and handing in
+     * @param workers          simulated workers, each one thread claiming and handing in; 0: nobody claims, and
+     *                         the run ends once every task is READY (what submit -> READY takes on its own)
      * @param submitters       jobs posted at the same time
      * @param jobsAhead        at most this many jobs' worth of tasks waiting for a worker (DRAFTING or READY)
      *                         before a submitter posts its next job; 0: post every job at once
@@ -117,7 +118,7 @@ public final class LifecycleDriver {
                            String draftProvider, String webhookUrl) {
 
         public Settings {
-            if (tasks < 1 || tasksPerJob < 1 || tasksPerJob > 1000 || businesses < 1 || workers < 1 || submitters < 1
+            if (tasks < 1 || tasksPerJob < 1 || tasksPerJob > 1000 || businesses < 1 || workers < 0 || submitters < 1
                     || jobsAhead < 0 || rewardMinor < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("invalid driver settings: " + this);
             }
@@ -299,11 +300,11 @@ public final class LifecycleDriver {
                 running.addAll(submitters);
                 workerTokens.forEach(token -> running.add(threads.submit(() -> new SimulatedWorker(api, token, this::handedIn)
                         .work(workersDone::get, deadline))));
-                for (int i = 0; i < settings.businesses(); i++) {
+                for (int i = 0; i < settings.businesses() && settings.workers() > 0; i++) {
                     running.add(threads.submit(this::approve));
                 }
                 Monitor monitor = new Monitor(jobStore, submitters);
-                Instant finished = monitor.watchUntilPaid(deadline);
+                Instant finished = monitor.watchUntilFinished(deadline);
                 return new Result(settings, started, finished, timelines(taskStore), monitor.finalStates(),
                         api.retries(), monitor.sweeps, audit(dynamo, table.getName()));
             } finally {
@@ -483,7 +484,7 @@ public final class LifecycleDriver {
         private final DynamoJobStore jobStore;
         private final List<Future<?>> submitters;
         private final Map<String, Map<TaskState, Integer>> counts = new LinkedHashMap<>();
-        private final Set<String> paidJobs = ConcurrentHashMap.newKeySet();
+        private final Set<String> finishedJobs = ConcurrentHashMap.newKeySet();
         private int sweeps;
 
         Monitor(DynamoJobStore jobStore, List<Future<?>> submitters) {
@@ -504,7 +505,7 @@ public final class LifecycleDriver {
             }
         }
 
-        Instant watchUntilPaid(Instant deadline) throws InterruptedException {
+        Instant watchUntilFinished(Instant deadline) throws InterruptedException {
             Map<TaskState, Integer> last = Map.of();
             Instant lastChange = Instant.now();
             while (Instant.now().isBefore(deadline)) {
@@ -518,21 +519,21 @@ public final class LifecycleDriver {
                 int waiting = 0;
                 for (SentJob job : List.copyOf(jobs.values())) {
                     postedTasks += job.taskIds().size();
-                    if (paidJobs.contains(job.jobId())) {
+                    if (finishedJobs.contains(job.jobId())) {
                         continue;
                     }
                     Map<TaskState, Integer> jobCounts = jobStore.countTasksByState(job.jobId());
                     waiting += jobCounts.getOrDefault(TaskState.DRAFTING, 0) + jobCounts.getOrDefault(TaskState.READY, 0);
                     counts.put(job.jobId(), jobCounts);
-                    if (jobCounts.getOrDefault(TaskState.PAID, 0) == job.taskIds().size()) {
-                        paidJobs.add(job.jobId());
+                    if (jobCounts.getOrDefault(lastState(), 0) == job.taskIds().size()) {
+                        finishedJobs.add(job.jobId());
                     } else if (jobCounts.getOrDefault(TaskState.SUBMITTED, 0) > 0) {
                         jobsToApprove.putIfAbsent(job.jobId(), Instant.now());
                     }
                 }
                 backlog.counted(postedTasks, waiting);
                 Map<TaskState, Integer> totals = finalStates();
-                if (allSent && paidJobs.size() == settings.jobs()) {
+                if (allSent && finishedJobs.size() == settings.jobs()) {
                     return Instant.now();
                 }
                 if (allSent && unclaimedOrClaimed(totals) == 0) {
@@ -548,6 +549,11 @@ public final class LifecycleDriver {
             }
             LOG.warn("The lifecycle run timed out with tasks in {}", finalStates());
             return Instant.now();
+        }
+
+        /** Where the run ends for a job: PAID, or READY when no one claims. */
+        private TaskState lastState() {
+            return settings.workers() == 0 ? TaskState.READY : TaskState.PAID;
         }
 
         private void fireSweeper() {
@@ -567,8 +573,8 @@ public final class LifecycleDriver {
         Map<TaskState, Integer> finalStates() {
             Map<TaskState, Integer> totals = new EnumMap<>(TaskState.class);
             jobs.values().forEach(job -> {
-                if (paidJobs.contains(job.jobId())) {
-                    totals.merge(TaskState.PAID, job.taskIds().size(), Integer::sum);
+                if (finishedJobs.contains(job.jobId())) {
+                    totals.merge(lastState(), job.taskIds().size(), Integer::sum);
                 } else {
                     counts.getOrDefault(job.jobId(), Map.of()).forEach((state, n) -> totals.merge(state, n, Integer::sum));
                 }

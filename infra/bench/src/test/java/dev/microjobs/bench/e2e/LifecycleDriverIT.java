@@ -9,6 +9,7 @@ import dev.microjobs.core.domain.TaskState;
 import dev.microjobs.local.LocalStack;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LifecycleDriverIT {
@@ -36,6 +37,22 @@ class LifecycleDriverIT {
             // paid events and each job's completion reach the sink; the other business's events go nowhere.
             Eventually.waitFor(() -> webhooks.deliveries() >= 13 * 3 + 3, Duration.ofSeconds(30));
             assertTrue(webhooks.deliveries() >= 13 * 3 + 3, webhooks.deliveries() + " deliveries");
+        }
+    }
+
+    @Test
+    void withoutWorkersTheRunEndsOnceEveryTaskIsReady() throws Exception {
+        try (LocalStack stack = LocalStack.start(BenchStackOptions.of(Path.of("../..")))) {
+            LifecycleDriver.Settings settings = LifecycleDriver.Settings.of(12).withTasksPerJob(12).withWorkers(0)
+                    .withTimeout(Duration.ofSeconds(60));
+
+            LifecycleDriver.Result result = new LifecycleDriver(stack, settings).run();
+
+            assertEquals(Map.of(TaskState.READY, 12), result.finalStates());
+            assertEquals(12, result.stage(Stage.SUBMIT_TO_READY).count());
+            assertEquals(0, result.stage(Stage.READY_TO_CLAIMED).count(), "nobody claimed");
+            assertTrue(result.elapsed().compareTo(Duration.ofSeconds(30)) < 0, "ended at READY, not at a timeout: " + result.elapsed());
+            assertTrue(result.ledger().conserved(), result.ledger().summary() + " " + result.ledger().problems());
         }
     }
 }

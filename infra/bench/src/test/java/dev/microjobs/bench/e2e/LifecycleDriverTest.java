@@ -28,7 +28,7 @@ class LifecycleDriverTest {
     @Test
     void refusesSettingsThatCannotRun() {
         assertThrows(IllegalArgumentException.class, () -> LifecycleDriver.Settings.of(0));
-        assertThrows(IllegalArgumentException.class, () -> LifecycleDriver.Settings.of(10).withWorkers(0));
+        assertThrows(IllegalArgumentException.class, () -> LifecycleDriver.Settings.of(10).withWorkers(-1));
         assertThrows(IllegalArgumentException.class, () -> LifecycleDriver.Settings.of(10).withTasksPerJob(1001));
         assertThrows(IllegalArgumentException.class, () -> LifecycleDriver.Settings.of(10).withJobsAhead(-1));
     }
