@@ -144,7 +144,7 @@ public class DynamoReviewStore implements ReviewStore {
 
     /**
      * Claims without a transaction, in an order that keeps the sibling rule whatever fails between
-     * the writes: first the worker's mark on the input, then the claim record, then the task
+     * the writes: first the worker's mark on the input (if it has siblings), then the claim record, then the task
      * (conditional on the state and version read), and last the previous holder's mark goes. In a
      * transaction each write, and each move of the task in the indexes, is billed twice over.
      *
@@ -162,19 +162,19 @@ public class DynamoReviewStore implements ReviewStore {
      * record's claim id.
      */
     @Override
-    public ClaimResult claim(Task before, Task after, Instant markUntil) {
+    public ClaimResult claim(Task before, Task after, Optional<Instant> markUntil) {
         Claim claim = after.claim();
         String previousHolder = before.state() == TaskState.CLAIMED ? before.claim().workerId() : null;
         // Re-claiming one's own expired lease keeps the mark as it is.
-        boolean newHolder = !claim.workerId().equals(previousHolder);
-        if (newHolder && !putMark(after, claim.workerId(), markUntil)) {
+        boolean newMark = markUntil.isPresent() && !claim.workerId().equals(previousHolder);
+        if (newMark && !putMark(after, claim.workerId(), markUntil.get())) {
             return ClaimResult.of(ClaimOutcome.SIBLING_WORKED);
         }
         try {
             putClaimRecord(after);
         } catch (SdkException recordFailure) {
             // A timeout may hide a record that was written, so it is taken back as well.
-            takeBack(after, newHolder);
+            takeBack(after, newMark);
             throw recordFailure;
         }
         try {
@@ -183,17 +183,17 @@ public class DynamoReviewStore implements ReviewStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
         } catch (ConditionalCheckFailedException e) {
-            takeBack(after, newHolder);
+            takeBack(after, newMark);
             return e.hasItem() && !e.item().isEmpty()
                     ? ClaimResult.taskChangedTo(taskItems.fromItem(Item.of(e.item())))
                     : ClaimResult.of(ClaimOutcome.TASK_CHANGED);
         } catch (SdkException unknown) {
             if (!isHeldUnder(after.id(), claim.claimId(), unknown)) {
-                takeBack(after, newHolder);
+                takeBack(after, newMark);
                 throw unknown;
             }
         }
-        if (newHolder && previousHolder != null) {
+        if (newMark && previousHolder != null) {
             forgetPreviousHolder(before, previousHolder);
         }
         return ClaimResult.of(ClaimOutcome.CLAIMED);

@@ -48,14 +48,16 @@ public interface ReviewStore {
      * under the new claim), the claim is recorded, and the worker is marked as working this input
      * of the job, which fails if they already hold or handed in a sibling. Taking over an expired
      * lease clears the previous holder's mark. Whatever fails in between, no worker ever holds two
-     * tasks of one input; a mark may at worst outlive its task (until {@code markUntil}).
+     * tasks of one input; a mark may at worst outlive its task (until {@code markUntil}). An input
+     * of a job with one assignment has no siblings, so its claims neither put nor clear a mark.
      *
      * <p>When the task's own condition fails, the result carries the task as it is now if the
      * store can learn that without another read, so that a lost race costs no read.
      *
-     * @param markUntil when the worker's mark on this input may be forgotten (the job is long over)
+     * @param markUntil when the worker's mark on this input may be forgotten (the job is long over);
+     *                  empty when the input has no siblings to keep the worker off
      */
-    ClaimResult claim(Task before, Task after, Instant markUntil);
+    ClaimResult claim(Task before, Task after, Optional<Instant> markUntil);
 
     /** A change that stays with the same holder (a longer lease, a submission); false if the task moved on. */
     boolean update(Task before, Task after);

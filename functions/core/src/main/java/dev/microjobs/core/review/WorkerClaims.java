@@ -290,7 +290,7 @@ public class WorkerClaims {
                 // Taking over an expired lease passes through READY, which drops the old claim.
                 Task ready = task.state() == TaskState.READY ? task : task.transition(TaskState.READY, now);
                 Task claimed = ready.claim(claim, now);
-                ClaimResult result = store.claim(task, claimed, job.get().expiresAt().plus(MARK_KEPT_AFTER_JOB));
+                ClaimResult result = store.claim(task, claimed, markUntil(job.get()));
                 switch (result.outcome()) {
                     case CLAIMED:
                         events.publish(Event.of(ids, EventType.TASK_CLAIMED, claimed, now));
@@ -310,6 +310,11 @@ public class WorkerClaims {
             }
             return Optional.empty();
         }
+    }
+
+    /** Until when a worker's mark on an input keeps them off its siblings; an input of one assignment has none. */
+    private static Optional<Instant> markUntil(Job job) {
+        return job.assignments() > 1 ? Optional.of(job.expiresAt().plus(MARK_KEPT_AFTER_JOB)) : Optional.empty();
     }
 
     private Worker worker(String workerId) {

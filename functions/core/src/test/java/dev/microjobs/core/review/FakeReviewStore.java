@@ -153,7 +153,7 @@ public final class FakeReviewStore implements ReviewStore {
     }
 
     @Override
-    public ClaimResult claim(Task before, Task after, Instant markUntil) {
+    public ClaimResult claim(Task before, Task after, Optional<Instant> markUntil) {
         if (!isCurrent(before)) {
             // As DynamoDB answers a failed condition with the item's old image.
             return Optional.ofNullable(tasks.get(before.id())).map(ClaimResult::taskChangedTo)
@@ -161,7 +161,7 @@ public final class FakeReviewStore implements ReviewStore {
         }
         String worker = after.claim().workerId();
         String previous = before.state() == TaskState.CLAIMED ? before.claim().workerId() : null;
-        if (!worker.equals(previous)) {
+        if (markUntil.isPresent() && !worker.equals(previous)) {
             if (marks.contains(mark(after, worker))) {
                 return ClaimResult.of(ClaimOutcome.SIBLING_WORKED);
             }

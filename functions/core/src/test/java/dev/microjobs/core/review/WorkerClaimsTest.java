@@ -198,6 +198,21 @@ class WorkerClaimsTest {
     }
 
     @Test
+    void onlyAnInputWithSiblingsIsMarkedAsWorked() {
+        Task single = fx.readyTasks(fx.job(10, 1, 1, 600, "solo"), "a").get(0);
+        List<Task> siblings = fx.readyTasks(fx.job(10, 2, 1, 600, "pair"), "b");
+        String worker = fx.worker("solo", "pair");
+
+        Task claimedSingle = fx.claims.claimNext(worker, Optional.of("solo")).orElseThrow().task();
+        Task claimedSibling = fx.claims.claimNext(worker, Optional.of("pair")).orElseThrow().task();
+
+        assertEquals(single.id(), claimedSingle.id());
+        assertFalse(fx.store.marked(single, worker), "nothing to keep the worker off: the input has one task");
+        assertTrue(fx.store.marked(siblings.get(0), worker));
+        assertEquals(claimedSibling.jobId(), siblings.get(0).jobId());
+    }
+
+    @Test
     void releasingPutsTheTaskBackAtOnceAndFreesTheInputForTheWorker() {
         fx.readyTasks(fx.job(10, 2, 1, 600, "copy"), "a");
         String worker = fx.worker("copy");
@@ -293,10 +308,13 @@ class WorkerClaimsTest {
 
     @Test
     void anExpiredLeaseIsTakenOverByTheNextClaimAndTheOldClaimIsDone() {
-        fx.readyTasks(fx.job(10, 1, 1, 60, "copy"), "a");
+        // Two assignments, so the input's marks count; the sibling is held by a third worker until after the takeover.
+        fx.readyTasks(fx.job(10, 2, 1, 60, "copy"), "a");
         String late = fx.worker("copy");
         Task first = claim(late).task();
-        fx.clock.advance(Duration.ofSeconds(61));
+        fx.clock.advance(Duration.ofSeconds(30));
+        claim(fx.worker("copy"));
+        fx.clock.advance(Duration.ofSeconds(31));
 
         String next = fx.worker("copy");
         Task taken = claim(next).task();

@@ -80,7 +80,8 @@ class ClaimWriteFailuresIT {
     private static final IdGenerator IDS = new IdGenerator(Clock.systemUTC());
     // Whole seconds, so that a task read back equals the one written.
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private static final Instant MARK_UNTIL = NOW.plus(Duration.ofDays(1));
+    /** As for an input with siblings, whose claims put and clear marks. */
+    private static final Optional<Instant> MARK_UNTIL = Optional.of(NOW.plus(Duration.ofDays(1)));
 
     private static final OneFault FAULT = new OneFault();
     private static EmbeddedDynamoDb dynamoDbLocal;

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -150,11 +151,30 @@ class WorkerApiIT extends WorkerStackTest {
         assertEquals(ClaimOutcome.TASK_CHANGED, race.result().outcome());
         // The mark is put before the task's write, so a lost race must take it back, or the loser
         // could never get a sibling of this input.
-        var mark = dynamo.getItem(g -> g.tableName(stack.tableName("MicrojobsTable")).key(Map.of(
-                "pk", AttributeValue.fromS("WORKED#" + race.asRead().jobId() + "#" + race.asRead().inputIndex()),
-                "sk", AttributeValue.fromS("WORKER#" + race.late().workerId()))));
-        assertFalse(mark.hasItem(), "the loser's mark: " + mark.item());
+        assertFalse(hasMark(race.asRead(), race.late().workerId()), "the loser's mark");
         assertTrue(reviewStore.findClaim(race.late().claimId()).isEmpty(), "no claim item for a claim not made");
+    }
+
+    @Test
+    void marksAreKeptOnlyOnInputsWithSiblings() {
+        String single = readyJob(business, Map.of("skills", List.of("it-no-siblings")), 1).get(0);
+        List<String> siblings = readyJob(business, Map.of("skills", List.of("it-with-siblings"), "assignments", 2), 1);
+        var worker = newWorker("it-no-siblings", "it-with-siblings");
+
+        Response first = post("/v1/worker/claims", worker.token(), Map.of("skill", "it-no-siblings"));
+        Response second = post("/v1/worker/claims", worker.token(), Map.of("skill", "it-with-siblings"));
+
+        assertEquals(single, first.json().get("taskId").asText(), first.body());
+        assertTrue(siblings.contains(second.json().get("taskId").asText()), second.body());
+        // A one-assignment input has no sibling to keep the worker off: its claim writes no mark.
+        assertFalse(hasMark(jobs.findTask(single).orElseThrow(), worker.workerId()));
+        assertTrue(hasMark(jobs.findTask(siblings.get(0)).orElseThrow(), worker.workerId()));
+    }
+
+    private static boolean hasMark(Task task, String workerId) {
+        return dynamo.getItem(g -> g.tableName(stack.tableName("MicrojobsTable")).key(Map.of(
+                "pk", AttributeValue.fromS("WORKED#" + task.jobId() + "#" + task.inputIndex()),
+                "sk", AttributeValue.fromS("WORKER#" + workerId)))).hasItem();
     }
 
     /** A task as read, the claim of a new worker on it after another worker claimed it, and how that ended. */
@@ -168,7 +188,7 @@ class WorkerApiIT extends WorkerStackTest {
         Instant now = Instant.now();
         IdGenerator ids = new IdGenerator(Clock.systemUTC());
         Claim late = new Claim(ids.next(IdType.CLAIM), ids.next(IdType.WORKER), now, now.plusSeconds(600));
-        return new LostRace(asRead, late, reviewStore.claim(asRead, asRead.claim(late, now), now.plus(Duration.ofDays(30))));
+        return new LostRace(asRead, late, reviewStore.claim(asRead, asRead.claim(late, now), Optional.of(now.plus(Duration.ofDays(30)))));
     }
 
     @Test
