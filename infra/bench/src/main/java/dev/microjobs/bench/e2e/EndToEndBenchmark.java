@@ -20,10 +20,10 @@ import java.util.Locale;
 
 /**
  * {@code e2e}, {@code cost} and (both at once) {@code all}: N tasks (1,000; quick 200) through the
- * whole lifecycle with the {@link LifecycleDriver}, after a warm-up that is not measured: a burst
- * that scales every function out, then a paced run like the measured one, so that each execution
- * environment has handled enough events for the JIT to have compiled its paths, as environments
- * under steady traffic in Lambda have. Reports tasks per second, p50/p99 of each stage and, when
+ * whole lifecycle with the {@link LifecycleDriver}, after a warm-up that is not measured: a run
+ * whose jobs are all posted at once, which scales every function out and has each execution
+ * environment handle enough events for the JIT to have compiled its paths, as environments under
+ * steady traffic in Lambda have. Reports tasks per second, p50/p99 of each stage and, when
  * metering, what the run would cost on AWS.
  *
  * <p>Metering ({@code cost}, {@code all}) puts a proxy in front of DynamoDB Local and ElasticMQ, runs
@@ -33,14 +33,13 @@ import java.util.Locale;
 public final class EndToEndBenchmark implements Benchmark {
 
     static final double TARGET_SUBMIT_TO_READY_P50_MS = 250;
-    /** Four jobs of 5, posted at once by the 4 submitters: as many concurrent invocations as the measured run has. */
-    private static final int SCALE_OUT_TASKS = 20;
-    private static final int SCALE_OUT_TASKS_PER_JOB = 5;
     /**
-     * Then a paced run of half as many tasks as the measured one, at most {@value}: without it the
-     * first few hundred tasks ran through code the functions' JVMs (C1 only, as Lambda's java17
-     * runtime runs them) were still compiling, and a 600-task run's jobs went from ~800 ms to
-     * ~300 ms of created -> READY as they warmed.
+     * The warm-up: half as many tasks as the measured run, at most {@value}, in jobs posted at once
+     * (the 4 submitters' first four together: at least as many concurrent invocations as the measured
+     * run has). Without it the first few hundred tasks ran through code the functions' JVMs (C1
+     * only, as Lambda's java17 runtime runs them) were still compiling, and a 600-task run's jobs
+     * went from ~800 ms to ~300 ms of created -> READY as they warmed; a quick run warmed with 60
+     * tasks instead of 100 measured 1,100 ms instead of 555–768 ms.
      */
     private static final int MAX_WARM_UP_TASKS = 200;
     /** Two jobs of 20 waiting for 8 workers: they never run dry, and no task queues behind a burst of all N. */
@@ -80,10 +79,8 @@ public final class EndToEndBenchmark implements Benchmark {
             }
             try (LocalStack stack = LocalStack.start(stackOptions)) {
                 long warmUpStart = System.nanoTime();
-                new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.min(SCALE_OUT_TASKS, tasks))
-                        .withTasksPerJob(SCALE_OUT_TASKS_PER_JOB).withWebhookUrl(webhookUrl)).run();
                 new LifecycleDriver(stack, LifecycleDriver.Settings.of(Math.max(1, Math.min(MAX_WARM_UP_TASKS, tasks / 2)))
-                        .withJobsAhead(JOBS_AHEAD).withWebhookUrl(webhookUrl)).run();
+                        .withWebhookUrl(webhookUrl)).run();
                 report.ran("EndToEndBenchmark.warmUp", Duration.ofNanos(System.nanoTime() - warmUpStart));
                 long deliveriesBefore = webhooks.deliveries();
                 meter.start();
