@@ -2,24 +2,21 @@ package dev.microjobs.bench.lambda;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * What every function process shares, in scratch directories: the Runtime Interface Client jars
- * (shipped inside the bench jar, unpacked once), each deployment package unpacked into a task root
- * as Lambda unpacks it into {@code /var/task}, and one log file per process. {@link #close()} deletes them.
+ * What every function process shares, in a scratch directory: the Runtime Interface Client jars
+ * (shipped inside the bench jar, unpacked once) and one log file per process, which
+ * {@link #close()} deletes; and each deployment package unpacked into a task root as Lambda
+ * unpacks it into {@code /var/task}, shared by every runtime of the process ({@link TaskRoots}).
  */
 public final class LambdaRuntime implements AutoCloseable {
 
@@ -30,15 +27,12 @@ public final class LambdaRuntime implements AutoCloseable {
             "aws-lambda-java-core.jar");
 
     private final Path directory;
-    private final Path taskRootsDirectory;
     private final List<Path> runtimeClasspath;
     private final Path jniLibrary;
-    private final Map<Path, Path> taskRoots = new ConcurrentHashMap<>();
     private final AtomicInteger processes = new AtomicInteger();
 
-    private LambdaRuntime(Path directory, Path taskRootsDirectory, List<Path> runtimeClasspath, Path jniLibrary) {
+    private LambdaRuntime(Path directory, List<Path> runtimeClasspath, Path jniLibrary) {
         this.directory = directory;
-        this.taskRootsDirectory = taskRootsDirectory;
         this.runtimeClasspath = runtimeClasspath;
         this.jniLibrary = jniLibrary;
     }
@@ -57,19 +51,7 @@ public final class LambdaRuntime implements AutoCloseable {
                 classpath.add(target);
             }
         }
-        return new LambdaRuntime(directory, taskRootsDirectory(), List.copyOf(classpath), unpackJniLibrary(classpath.get(0), runtime));
-    }
-
-    /**
-     * Task roots go to a memory-backed file system where there is one: they hold tens of thousands
-     * of class files, and on an overlay disk deleting them alone took 15 s of every metered run.
-     * (Only class files: the JNI library stays in the temporary directory, as /dev/shm may be noexec.)
-     */
-    private static Path taskRootsDirectory() throws IOException {
-        Path memory = Path.of("/dev/shm");
-        return Files.isDirectory(memory) && Files.isWritable(memory)
-                ? Files.createTempDirectory(memory, "microjobs-task-roots-")
-                : Files.createTempDirectory("microjobs-task-roots-");
+        return new LambdaRuntime(directory, List.copyOf(classpath), unpackJniLibrary(classpath.get(0), runtime));
     }
 
     /** The Runtime Interface Client's JNI library for this machine, from its jar ({@code RUNTIME_JARS}' first). */
@@ -90,39 +72,10 @@ public final class LambdaRuntime implements AutoCloseable {
 
     /** Starts a fresh execution environment for {@code function}: a new JVM behind its own Runtime API. */
     public FunctionInstance launch(FunctionSpec function) throws IOException {
-        Path taskRoot = taskRoot(function.deploymentJar());
+        Path taskRoot = TaskRoots.shared().of(function.deploymentJar());
         Path log = directory.resolve("logs").resolve(function.name() + "-" + processes.incrementAndGet() + ".log");
         Files.createDirectories(log.getParent());
         return FunctionInstance.launch(function, javaExecutable(), runtimeClasspath, jniLibrary, taskRoot, log);
-    }
-
-    private Path taskRoot(Path deploymentJar) {
-        return taskRoots.computeIfAbsent(deploymentJar.toAbsolutePath().normalize(), jar -> {
-            Path root = taskRootsDirectory.resolve(Integer.toString(taskRoots.size()));
-            try {
-                unzip(jar, Files.createDirectories(root));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot unpack " + jar, e);
-            }
-            return root;
-        });
-    }
-
-    private static void unzip(Path jar, Path root) throws IOException {
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root)) {
-                    throw new IOException(jar + ": entry " + entry.getName() + " points outside the task root");
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     private static Path javaExecutable() {
@@ -131,7 +84,6 @@ public final class LambdaRuntime implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        delete(taskRootsDirectory);
         delete(directory);
     }
 
