@@ -207,7 +207,7 @@ public final class LifecycleDriver {
      * What a run did.
      *
      * @param started     when the first job was sent
-     * @param finished    when the last task was paid (or the run gave up)
+     * @param finished    when the last task was paid, or READY in a run without workers (or the run gave up)
      * @param timelines   one per task created, in job order
      * @param finalStates how many tasks ended in each state
      * @param apiRetries  API calls sent again after a retryable failure

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -24,6 +25,8 @@ final class TaskRoots {
     private static final TaskRoots SHARED = new TaskRoots();
 
     private final Map<String, Path> unpacked = new ConcurrentHashMap<>();
+    /** Names the roots: two packages unpacked at the same time must not share one. */
+    private final AtomicInteger roots = new AtomicInteger();
     private Path directory;
 
     private TaskRoots() {
@@ -38,7 +41,7 @@ final class TaskRoots {
         Path jar = deploymentJar.toAbsolutePath().normalize();
         return unpacked.computeIfAbsent(identity(jar), key -> {
             try {
-                Path root = Files.createDirectories(directory().resolve(Integer.toString(unpacked.size())));
+                Path root = Files.createDirectories(directory().resolve(Integer.toString(roots.incrementAndGet())));
                 unzip(jar, root);
                 return root;
             } catch (IOException e) {
