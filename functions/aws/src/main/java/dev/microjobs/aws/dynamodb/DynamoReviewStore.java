@@ -144,9 +144,10 @@ public class DynamoReviewStore implements ReviewStore {
 
     /**
      * Claims without a transaction, in an order that keeps the sibling rule whatever fails between
-     * the writes: first the worker's mark on the input (if it has siblings), then the claim record, then the task
-     * (conditional on the state and version read), and last the previous holder's mark goes. In a
-     * transaction each write, and each move of the task in the indexes, is billed twice over.
+     * the writes: first the worker's mark on the input (if it has siblings), then the claim record,
+     * then the task (conditional on the state and version read), and last the previous holder's
+     * mark goes. In a transaction each write, and each move of the task in the indexes, is billed
+     * twice over.
      *
      * <p>The task's write decides the claim, so it is the last write that may fail one: a failure
      * after it would leave the task held for a whole lease under a claim nobody was told, and an
