@@ -87,7 +87,8 @@ public final class LambdaRuntime implements AutoCloseable {
         delete(directory);
     }
 
-    private static void delete(Path tree) throws IOException {
+    /** Deletes a scratch tree, deepest first. */
+    static void delete(Path tree) throws IOException {
         try (Stream<Path> files = Files.walk(tree)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);

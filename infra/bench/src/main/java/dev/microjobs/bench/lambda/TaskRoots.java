@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -29,7 +27,8 @@ final class TaskRoots {
     private final AtomicInteger roots = new AtomicInteger();
     private Path directory;
 
-    private TaskRoots() {
+    /** One per process ({@link #shared()}); tests make their own. */
+    TaskRoots() {
     }
 
     static TaskRoots shared() {
@@ -94,10 +93,8 @@ final class TaskRoots {
     }
 
     private static void deleteQuietly(Path tree) {
-        try (Stream<Path> files = Files.walk(tree)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            LambdaRuntime.delete(tree);
         } catch (IOException e) {
             // The process is exiting; what is left is in a temporary directory.
         }
